@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+'use strict';
+// The Kube Ready language server, for any LSP client:
+//   kubeready-language-server --stdio      (or --node-ipc, --socket=<port>, --pipe=<name>)
+const TRANSPORTS = /^--(?:stdio|node-ipc|socket=.+|pipe=.+)$/;
+const args = process.argv.slice(2);
+
+if (args.includes('--help') || args.includes('-h') || !args.some((arg) => TRANSPORTS.test(arg))) {
+  const help = args.includes('--help') || args.includes('-h');
+  (help ? process.stdout : process.stderr).write(
+    'Usage: kubeready-language-server --stdio | --node-ipc | --socket=<port> | --pipe=<name>\n' +
+      'Speaks the Language Server Protocol: diagnostics and quick fixes for Dockerfiles and Kubernetes YAML.\n',
+  );
+  process.exit(help ? 0 : 2);
+}
+
+require('../out/server/src/server.js');

@@ -1,0 +1,51 @@
+/** Ignore comments in Dockerfiles: `# kubeready-ignore <ids>` covers the next instruction. */
+import type { Fix, TextEdit } from '../findings';
+import { ignoreCommentLine, readIgnoreComment } from '../suppress';
+import type { IgnoreDirective } from '../suppress';
+import { indentationAt, lineBreak, lineStartOf } from '../text';
+import type { DockerfileModel, Instruction } from './model';
+
+/** The ignore comments of a Dockerfile, each with the instruction that follows it. */
+export function dockerfileIgnores(model: DockerfileModel): IgnoreDirective[] {
+  const directives: IgnoreDirective[] = [];
+  for (const comment of model.comments) {
+    const ignore = readIgnoreComment(model.text, comment.range.start, comment.range.end);
+    if (!ignore) continue;
+    const next = model.instructions[firstIndex(model.instructions, (i) => i.startLine > comment.line)];
+    if (next) directives.push({ ids: ignore.ids, comment: comment.range, idsEnd: ignore.idsEnd, target: next.range });
+  }
+  return directives;
+}
+
+/** The first index whose instruction satisfies a predicate that holds from some index on (binary search). */
+function firstIndex(instructions: readonly Instruction[], holds: (i: Instruction) => boolean): number {
+  let lo = 0;
+  let hi = instructions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (holds(instructions[mid])) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** The top-level instruction whose text contains `offset`. */
+export function instructionAt(model: DockerfileModel, offset: number): Instruction | null {
+  const candidate = model.instructions[firstIndex(model.instructions, (i) => i.range.end >= offset)];
+  return candidate && candidate.range.start <= offset ? candidate : null;
+}
+
+/**
+ * "Ignore <id> here": a comment above the instruction where the finding starts, or one more id
+ * on the ignore comment already there.
+ */
+export function dockerfileIgnoreFix(model: DockerfileModel, ruleId: string, at: number, directives: readonly IgnoreDirective[]): Fix | null {
+  const instruction = instructionAt(model, at);
+  if (!instruction) return null;
+  const existing = directives.find((d) => d.target.start === instruction.range.start);
+  const lineStart = lineStartOf(model.text, instruction.range.start);
+  const edit: TextEdit = existing
+    ? { start: existing.idsEnd, end: existing.idsEnd, newText: existing.ids.length > 0 ? `,${ruleId}` : ` ${ruleId}` }
+    : { start: lineStart, end: lineStart, newText: ignoreCommentLine(ruleId, indentationAt(model.text, lineStart), lineBreak(model.text)) };
+  return { title: `Ignore ${ruleId} here`, safety: 'unsafe', edits: [edit], suppression: true };
+}

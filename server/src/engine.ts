@@ -1,0 +1,236 @@
+/**
+ * The engine: decides what a file is, parses it once, runs the rules, applies the
+ * configuration and the ignore comments, and applies fixes. Plain functions over text.
+ */
+import type { Config } from './config/config';
+import { DEFAULT_CONFIG } from './config/config';
+import { dockerfileImages } from './dockerfile/images';
+import type { DockerfileModel } from './dockerfile/model';
+import { parseDockerfile } from './dockerfile/parser';
+import { dockerfileIgnoreFix, dockerfileIgnores } from './dockerfile/suppress';
+import { compareFindings } from './findings';
+import type { FileKind, Finding, Fix, TextEdit } from './findings';
+import { containerImages } from './kubernetes/images';
+import type { KubeFile } from './kubernetes/model';
+import { parseKubernetes } from './kubernetes/model';
+import { yamlIgnoreFix, yamlIgnores } from './kubernetes/suppress';
+import { RULES, ruleById } from './rules/index';
+import type { Report, Rule, WorkspaceFacts } from './rules/rule';
+import { NO_WORKSPACE_FACTS } from './rules/rule';
+import { applySuppressions } from './suppress';
+import type { IgnoreDirective } from './suppress';
+
+/** Files larger than this are not checked (the reason says so). */
+export const MAX_FILE_BYTES = 4 * 1024 * 1024;
+
+export interface SourceInput {
+  text: string;
+  /** File path or URI path; decides the file kind together with `languageId`. */
+  path?: string;
+  /** The editor's language id (`dockerfile`, `yaml`), for untitled documents. */
+  languageId?: string;
+}
+
+export type Analysis =
+  | { kind: 'dockerfile'; text: string; path: string | undefined; model: DockerfileModel }
+  | { kind: 'kubernetes'; text: string; path: string | undefined; model: KubeFile }
+  | { kind: 'skipped'; text: string; path: string | undefined; reason: string };
+
+const DOCKERFILE_NAME = /^(?:(?:docker|container)file(?:\..+)?|.+\.(?:dockerfile|containerfile))$/i;
+const YAML_NAME = /\.ya?ml$/i;
+
+/** The kind of file a path (or editor language) names, or null for files Kube Ready does not read. */
+export function sourceKind(path: string | undefined, languageId?: string): 'dockerfile' | 'yaml' | null {
+  if (languageId === 'dockerfile') return 'dockerfile';
+  if (languageId === 'yaml') return 'yaml';
+  const base = (path ?? '').split(/[\\/]/).pop() ?? '';
+  if (YAML_NAME.test(base)) return 'yaml';
+  if (DOCKERFILE_NAME.test(base) && !/\.(?:md|txt|json|ya?ml|sh|bak|orig|swp)$/i.test(base)) return 'dockerfile';
+  return null;
+}
+
+/** Parses a file once for every rule. Null when the file is neither a Dockerfile nor YAML. */
+export function analyze(input: SourceInput): Analysis | null {
+  const kind = sourceKind(input.path, input.languageId);
+  if (!kind) return null;
+  const { text, path } = input;
+  if (text.length > MAX_FILE_BYTES) {
+    return { kind: 'skipped', text: '', path, reason: `larger than the ${MAX_FILE_BYTES / (1024 * 1024)} MB limit` };
+  }
+  if (kind === 'dockerfile') return { kind: 'dockerfile', text, path, model: parseDockerfile(text) };
+  const model = parseKubernetes(text, path);
+  if (model.skipped) return { kind: 'skipped', text, path, reason: model.skipped };
+  if (model.manifests.length === 0 && model.errors.length === 0) {
+    return { kind: 'skipped', text, path, reason: 'YAML without Kubernetes objects (no apiVersion and kind)' };
+  }
+  return { kind: 'kubernetes', text, path, model };
+}
+
+export interface LintOptions {
+  config?: Config;
+  workspace?: WorkspaceFacts;
+  /** The file is a kustomize patch (partial objects). */
+  isPatch?: boolean;
+  /** The rules to run (all registered rules by default). */
+  rules?: readonly Rule[];
+}
+
+/** A rule that threw: the other rules' findings still count. */
+export interface RuleFailure {
+  ruleId: string;
+  error: Error;
+}
+
+export interface LintResult {
+  findings: Finding[];
+  failures: RuleFailure[];
+}
+
+/** Runs the rules over an analysed file. */
+export function lint(analysis: Analysis, options: LintOptions = {}): LintResult {
+  if (analysis.kind === 'skipped') return { findings: [], failures: [] };
+  const config = options.config ?? DEFAULT_CONFIG;
+  const workspace = options.workspace ?? NO_WORKSPACE_FACTS;
+  const fileKind: FileKind = analysis.kind;
+  const findings: Finding[] = [];
+  const failures: RuleFailure[] = [];
+  for (const rule of options.rules ?? RULES) {
+    const setting = config.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
+    if (setting === 'off' || !rule.meta.appliesTo.includes(fileKind)) continue;
+    const report = (r: Report): void => {
+      findings.push({
+        ruleId: rule.meta.id,
+        severity: setting,
+        message: r.message,
+        start: r.start,
+        end: r.end,
+        fixes: r.fixes ?? [],
+        related: r.related ?? [],
+      });
+    };
+    const base = { text: analysis.text, path: analysis.path, workspace, report };
+    try {
+      if (analysis.kind === 'dockerfile') rule.checkDockerfile?.({ ...base, model: analysis.model });
+      else rule.checkKubernetes?.({ ...base, model: analysis.model, isPatch: options.isPatch ?? false });
+    } catch (error) {
+      failures.push({ ruleId: rule.meta.id, error: error instanceof Error ? error : new Error(String(error)) });
+    }
+  }
+  const directives = ignoreDirectives(analysis);
+  const kept = applySuppressions(findings, directives, isIgnorable);
+  for (const finding of kept) {
+    if (!isIgnorable(finding.ruleId)) continue;
+    const fix = ignoreFix(analysis, finding, directives);
+    if (fix) finding.fixes.push(fix);
+  }
+  return { findings: kept.sort(compareFindings), failures };
+}
+
+function isIgnorable(ruleId: string): boolean {
+  return ruleById(ruleId)?.meta.ignorable !== false;
+}
+
+function ignoreDirectives(analysis: Analysis): IgnoreDirective[] {
+  if (analysis.kind === 'dockerfile') return dockerfileIgnores(analysis.model);
+  if (analysis.kind === 'kubernetes') return yamlIgnores(analysis.model);
+  return [];
+}
+
+function ignoreFix(analysis: Analysis, finding: Finding, directives: IgnoreDirective[]): Fix | null {
+  if (analysis.kind === 'dockerfile') return dockerfileIgnoreFix(analysis.model, finding.ruleId, finding.start, directives);
+  if (analysis.kind === 'kubernetes') return yamlIgnoreFix(analysis.model, finding.ruleId, finding.start, directives);
+  return null;
+}
+
+/** Analyses and lints in one call. */
+export function lintText(input: SourceInput, options: LintOptions = {}): LintResult & { analysis: Analysis | null } {
+  const analysis = analyze(input);
+  if (!analysis) return { analysis, findings: [], failures: [] };
+  return { analysis, ...lint(analysis, options) };
+}
+
+/** `(canonical image, tag)` for every tagged image reference in a file: the workspace's tag index. */
+export function imageTags(analysis: Analysis): { canonical: string; tag: string }[] {
+  const occurrences =
+    analysis.kind === 'dockerfile'
+      ? dockerfileImages(analysis.model).map((i) => i.occurrence)
+      : analysis.kind === 'kubernetes'
+        ? containerImages(analysis.model).map((i) => i.occurrence)
+        : [];
+  return occurrences.filter((o) => o.ref.tag !== null).map((o) => ({ canonical: o.ref.canonical, tag: o.ref.tag as string }));
+}
+
+/** Workspace facts over a set of files' tag lists. */
+export function workspaceFacts(tagLists: Iterable<readonly { canonical: string; tag: string }[]>): WorkspaceFacts {
+  const index = new Map<string, Set<string>>();
+  for (const list of tagLists) {
+    for (const { canonical, tag } of list) {
+      let tags = index.get(canonical);
+      if (!tags) index.set(canonical, (tags = new Set()));
+      tags.add(tag);
+    }
+  }
+  return { imageTags: (canonical) => [...(index.get(canonical) ?? [])].sort() };
+}
+
+/** Which fixes to apply in bulk. */
+export interface FixMode {
+  /** Also apply unsafe fixes (never suppressions, never fixes that need input). */
+  unsafe: boolean;
+}
+
+/** The fix to apply in bulk for a finding: the first fix of the allowed safety that needs no input. */
+export function bulkFix(finding: Finding, mode: FixMode): Fix | null {
+  return finding.fixes.find((f) => !f.suppression && !f.input && f.edits.length > 0 && (f.safety === 'safe' || mode.unsafe)) ?? null;
+}
+
+/**
+ * Applies at most one fix per finding, skipping fixes whose edits overlap edits already taken.
+ * Returns the new text and how many fixes were applied.
+ */
+export function applyFixes(text: string, findings: readonly Finding[], mode: FixMode): { text: string; applied: number } {
+  const taken: TextEdit[] = [];
+  let applied = 0;
+  for (const finding of findings) {
+    const fix = bulkFix(finding, mode);
+    if (!fix) continue;
+    if (fix.edits.some((e) => taken.some((t) => overlaps(e, t)))) continue;
+    taken.push(...fix.edits);
+    applied++;
+  }
+  return { text: applyEdits(text, taken), applied };
+}
+
+function overlaps(a: TextEdit, b: TextEdit): boolean {
+  if (a.start === a.end && b.start === b.end) return a.start === b.start;
+  return a.start < b.end && b.start < a.end || a.start === b.start;
+}
+
+/** Applies non-overlapping edits to a text. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  let result = text;
+  for (const edit of sorted) result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
+  return result;
+}
+
+/** Passes of lint-and-fix before giving up on reaching a fixed point (as ESLint does). */
+export const MAX_FIX_PASSES = 10;
+
+/**
+ * Lints and fixes a file until no bulk fix is left (or `MAX_FIX_PASSES` passes). Returns the
+ * final text, the number of fixes applied, and the findings that remain.
+ */
+export function fixText(input: SourceInput, options: LintOptions, mode: FixMode): { text: string; applied: number; result: LintResult } {
+  let text = input.text;
+  let applied = 0;
+  let result = lintText({ ...input, text }, options);
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const next = applyFixes(text, result.findings, mode);
+    if (next.applied === 0) break;
+    text = next.text;
+    applied += next.applied;
+    result = lintText({ ...input, text }, options);
+  }
+  return { text, applied, result };
+}

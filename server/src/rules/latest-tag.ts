@@ -1,0 +1,31 @@
+import { fileTags, imagesOf, knownTags, movingImageConsequence, pinFixes } from './image-pins';
+import type { DockerfileContext, KubernetesContext, Rule } from './rule';
+
+export const latestTag: Rule = {
+  meta: {
+    id: 'latest-tag',
+    title: 'Image tagged latest',
+    description: 'An image uses the `latest` tag, which moves with every release, so builds and rollouts are not repeatable.',
+    defaultSeverity: 'warning',
+    appliesTo: ['dockerfile', 'kubernetes'],
+    fix: 'unsafe',
+  },
+  checkDockerfile: check,
+  checkKubernetes: check,
+};
+
+function check(context: DockerfileContext | KubernetesContext): void {
+  const images = imagesOf(context.model);
+  const consequence = movingImageConsequence(context);
+  const tags = fileTags(images);
+  for (const { occurrence } of images) {
+    const ref = occurrence.ref;
+    if (ref.tag !== 'latest') continue;
+    const digestNote = ref.digest ? ' (the digest pins it, but the tag misleads readers)' : '';
+    context.report({
+      ...occurrence.shown(ref.tagStart, ref.tagEnd),
+      message: `${ref.name}:latest follows every new release${digestNote}: ${consequence}. Pin a version tag or a digest.`,
+      fixes: pinFixes(ref.name, knownTags(ref.canonical, tags, context.workspace), occurrence.written(ref.tagStart, ref.tagEnd), ''),
+    });
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * `plaintext-secret`: a secret written as a literal environment value, in a pod spec or baked
+ * into an image with ENV / an ARG default. Messages never contain the value.
+ */
+import type { Instruction, KeyValue } from '../dockerfile/model';
+import type { Fix, TextEdit } from '../findings';
+import { columnOf, yamlStyle } from '../kubernetes/edit';
+import type { EnvVar, KubeFile, Manifest } from '../kubernetes/model';
+import { getMap, mapPair } from '../kubernetes/nodes';
+import { lineStartOf, nextLineStart } from '../text';
+import type { DockerfileContext, KubernetesContext, Rule } from './rule';
+import { kebabCase, secretReason } from './secrets';
+
+export const plaintextSecret: Rule = {
+  meta: {
+    id: 'plaintext-secret',
+    title: 'Secret in plain text',
+    description: 'A password, token or key is written as a literal environment value, readable by anyone who can read the file or the image.',
+    defaultSeverity: 'warning',
+    appliesTo: ['dockerfile', 'kubernetes'],
+    fix: 'unsafe',
+  },
+  checkKubernetes: checkManifests,
+  checkDockerfile: checkDockerfile,
+};
+
+function checkManifests(context: KubernetesContext): void {
+  const file = context.model;
+  for (const manifest of file.manifests) {
+    for (const container of manifest.podSpec?.containers ?? []) {
+      for (const env of container.env) {
+        if (!env.name || !env.value || env.valueFrom !== null || typeof env.value.node.value !== 'string') continue;
+        const reason = secretReason(env.name.value, env.value.value, 'kubernetes');
+        if (!reason) continue;
+        const ref = secretRef(file, manifest, env.name.value);
+        const where = ref.existing
+          ? `reference the Secret ${ref.name} with secretKeyRef`
+          : `create a Secret outside the repository (kubectl create secret generic ${ref.name} --from-literal=${ref.key}=…) and reference it with secretKeyRef`;
+        const fix = secretKeyRefFix(file, env, ref);
+        context.report({
+          ...env.value.range,
+          message: `${env.name.value} holds a secret in plain text (${reason}): anyone who can read this file, its git history or the object can read it. Instead, ${where}.`,
+          fixes: fix ? [fix] : [],
+        });
+      }
+    }
+  }
+}
+
+interface SecretRef {
+  name: string;
+  key: string;
+  /** The Secret is defined in the same file with that key. */
+  existing: boolean;
+}
+
+/** The Secret to reference: one in the same file that has a matching key, else `<workload>-secrets`. */
+function secretRef(file: KubeFile, workload: Manifest, variable: string): SecretRef {
+  const candidates = [variable, kebabCase(variable), variable.toLowerCase()];
+  for (const manifest of file.manifests) {
+    if (manifest.kind.value !== 'Secret' || !manifest.name) continue;
+    for (const section of ['data', 'stringData']) {
+      const map = getMap(manifest.node, section);
+      const key = candidates.find((k) => mapPair(map, k));
+      if (key) return { name: manifest.name.value, key, existing: true };
+    }
+  }
+  return { name: `${workload.name?.value ?? 'app'}-secrets`, key: kebabCase(variable), existing: false };
+}
+
+/** Replaces `value: …` with `valueFrom.secretKeyRef`, in the env entry's own style (block or flow). */
+function secretKeyRefFix(file: KubeFile, env: EnvVar, ref: SecretRef): Fix | null {
+  const pair = mapPair(env.node, 'value');
+  const key = pair?.key?.range;
+  const value = (pair?.value as { range?: [number, number, number] } | null)?.range;
+  if (!key || !value) return null;
+  const text = file.text;
+  let newText: string;
+  if (env.node.flow) {
+    newText = `valueFrom: {secretKeyRef: {name: ${ref.name}, key: ${ref.key}}}`;
+  } else {
+    const style = yamlStyle(file);
+    const pad = (level: number): string => ' '.repeat(columnOf(text, key[0]) + level * style.unit);
+    newText = ['valueFrom:', `${pad(1)}secretKeyRef:`, `${pad(2)}name: ${ref.name}`, `${pad(2)}key: ${ref.key}`].join(style.eol);
+  }
+  return {
+    title: `Read ${env.name?.value ?? 'it'} from Secret ${ref.name} (key ${ref.key})`,
+    safety: 'unsafe',
+    preferred: true,
+    edits: [{ start: key[0], end: value[1], newText }],
+  };
+}
+
+function checkDockerfile(context: DockerfileContext): void {
+  for (const instruction of context.model.instructions) {
+    if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') continue;
+    for (const pair of instruction.pairs) {
+      if (pair.value === null || !pair.valueRange) continue;
+      const reason = secretReason(pair.key, pair.value, 'dockerfile');
+      if (!reason) continue;
+      const what = instruction.keyword === 'ENV'
+        ? `ENV ${pair.key} bakes a secret into the image (${reason}): anyone who can pull the image can read it with docker inspect.`
+        : `ARG ${pair.key} has a secret default (${reason}): build arguments are kept in the image history.`;
+      const fix: Fix = instruction.keyword === 'ENV'
+        ? { title: `Remove ${pair.key} from the image (inject it at run time instead)`, safety: 'unsafe', preferred: true, edits: [removePair(context.text, instruction, pair)] }
+        : { title: `Remove the default of ${pair.key} (pass it with a build secret)`, safety: 'unsafe', preferred: true, edits: [{ start: pair.keyRange.end, end: pair.range.end, newText: '' }] };
+      context.report({
+        ...pair.valueRange,
+        message: `${what} Inject it at run time from a Kubernetes Secret; for a build step, use RUN --mount=type=secret.`,
+        fixes: [fix],
+      });
+    }
+  }
+}
+
+/** Removes one pair of an ENV instruction, or the whole instruction when it is the only one. */
+function removePair(text: string, instruction: Instruction, pair: KeyValue): TextEdit {
+  const pairs = instruction.pairs;
+  const index = pairs.indexOf(pair);
+  if (pairs.length === 1) {
+    return { start: lineStartOf(text, instruction.range.start), end: nextLineStart(text, instruction.range.end), newText: '' };
+  }
+  if (index < pairs.length - 1) return { start: pair.range.start, end: pairs[index + 1].range.start, newText: '' };
+  return { start: pairs[index - 1].range.end, end: pair.range.end, newText: '' };
+}

@@ -1,0 +1,64 @@
+import type { DockerfileModel } from '../dockerfile/model';
+import type { FileKind, Fix, RelatedLocation, Severity } from '../findings';
+import type { KubeFile } from '../kubernetes/model';
+
+/** What the fixes a rule offers do to a file (see `FixSafety`); `none` when it offers none but "Ignore". */
+export type RuleFixSafety = 'safe' | 'unsafe' | 'none';
+
+export interface RuleMeta {
+  /** Public id: users type it in config files and ignore comments. */
+  id: string;
+  /** A short noun phrase for lists: "Image tagged latest". */
+  title: string;
+  /** One sentence: what the rule finds and why it matters (SARIF `shortDescription`, docs). */
+  description: string;
+  defaultSeverity: Severity;
+  appliesTo: readonly FileKind[];
+  fix: RuleFixSafety;
+  /** False for findings that cannot be ignored (syntax errors). Defaults to true. */
+  ignorable?: boolean;
+}
+
+/** What a rule reports; the engine adds the rule id, severity and the "Ignore" fix. */
+export interface Report {
+  start: number;
+  end: number;
+  message: string;
+  fixes?: Fix[];
+  related?: RelatedLocation[];
+}
+
+/** Facts about the other files being checked (open documents in the editor, all files in a CLI run). */
+export interface WorkspaceFacts {
+  /** The tags other references to the same image use (canonical image name, see `ImageRef.canonical`). */
+  imageTags(canonical: string): readonly string[];
+}
+
+export const NO_WORKSPACE_FACTS: WorkspaceFacts = { imageTags: () => [] };
+
+interface RuleContext {
+  text: string;
+  /** File path when the document has one (absolute or relative); undefined for untitled documents. */
+  path: string | undefined;
+  workspace: WorkspaceFacts;
+  report(report: Report): void;
+}
+
+export interface DockerfileContext extends RuleContext {
+  model: DockerfileModel;
+}
+
+export interface KubernetesContext extends RuleContext {
+  model: KubeFile;
+  /**
+   * True when the file is a kustomize patch: its objects are partial, so rules that look for
+   * something missing (a probe, resources) stay quiet on them.
+   */
+  isPatch: boolean;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  checkDockerfile?(context: DockerfileContext): void;
+  checkKubernetes?(context: KubernetesContext): void;
+}

@@ -1,0 +1,95 @@
+/**
+ * Recognising secrets: variable names that hold one, and values that look like a credential
+ * whatever their name. Shared by the rules that look for secrets in plain text.
+ */
+
+/** Splits a name into lower-case words on `_`, `-`, `.` and camelCase boundaries. */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[\s_.\-]+/)
+    .map((w) => w.toLowerCase())
+    .filter(Boolean);
+}
+
+/** Words that on their own name a secret. */
+const SECRET_WORDS = new Set([
+  'password', 'passwd', 'pwd', 'pass', 'passphrase', 'secret', 'secrets', 'token', 'tokens', 'apikey', 'credential',
+  'credentials', 'privatekey', 'secretkey', 'accesskey', 'signingkey',
+]);
+/** Parts of a single word that name a password (`DBPASSWORD`). */
+const SECRET_INFIXES = ['password', 'passwd', 'passphrase'];
+/** Words that make a following `key` a secret key (`API_KEY`, `PRIVATE_KEY`); `GPG_KEY` stays public. */
+const KEY_QUALIFIERS = new Set(['api', 'private', 'access', 'encryption', 'signing', 'master', 'client', 'app', 'license', 'session']);
+/**
+ * Words that make the variable describe a secret rather than hold it: where it is (`_FILE`, `_PATH`,
+ * `_DIR`), what it is called (`_SECRET_NAME`), or a setting about it (`PASSWORD_MIN_LENGTH`).
+ */
+const DESCRIBING_WORDS = new Set([
+  'file', 'path', 'dir', 'directory', 'folder', 'name', 'names', 'ref', 'length', 'len', 'min', 'max', 'size', 'count',
+  'enabled', 'enable', 'disabled', 'required', 'policy', 'type', 'ttl', 'timeout', 'expiry', 'expiration', 'expires',
+  'header', 'public', 'url', 'uri', 'endpoint', 'host', 'version', 'id', 'algorithm', 'format', 'mode', 'store', 'provider',
+]);
+
+/** True when a variable named `name` is meant to hold a secret. */
+export function isSecretName(name: string): boolean {
+  const words = nameWords(name);
+  if (words.some((w) => DESCRIBING_WORDS.has(w))) return false;
+  return words.some(
+    (w, i) =>
+      SECRET_WORDS.has(w) ||
+      SECRET_INFIXES.some((infix) => w.includes(infix)) ||
+      (w === 'key' && i > 0 && KEY_QUALIFIERS.has(words[i - 1])),
+  );
+}
+
+/** How a file refers to other variables: Kubernetes `$(VAR)` (and `${VAR}` for envsubst), Dockerfile `$VAR`, `${VAR}`. */
+export type ReferenceSyntax = 'kubernetes' | 'dockerfile';
+
+const REFERENCES: Record<ReferenceSyntax, RegExp> = {
+  kubernetes: /\$\([A-Za-z_][A-Za-z0-9_]*\)|\$\{[A-Za-z_][A-Za-z0-9_]*[^}]*\}/,
+  dockerfile: /\$\{[A-Za-z_][A-Za-z0-9_]*[^}]*\}|\$[A-Za-z_]/,
+};
+
+/** True when the value is (or contains) a reference to another variable, resolved elsewhere. */
+export function isReference(value: string, syntax: ReferenceSyntax): boolean {
+  return REFERENCES[syntax].test(value);
+}
+
+const CREDENTIAL_PATTERNS: readonly { kind: string; pattern: RegExp }[] = [
+  { kind: 'a private key', pattern: /-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----/ },
+  { kind: 'an AWS access key id', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/ },
+  { kind: 'a GitHub token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/ },
+  { kind: 'a GitLab token', pattern: /\bglpat-[A-Za-z0-9_-]{20,}/ },
+  { kind: 'a Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
+  { kind: 'a JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/ },
+];
+
+/** A URL that carries a password: `scheme://user:password@host`. */
+const URL_WITH_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:([^\s/@]+)@[^\s/@]/i;
+
+/** What kind of credential a value looks like (for messages), or null. Never returns the value itself. */
+export function credentialKind(value: string, syntax: ReferenceSyntax): string | null {
+  for (const { kind, pattern } of CREDENTIAL_PATTERNS) if (pattern.test(value)) return kind;
+  const url = URL_WITH_PASSWORD.exec(value);
+  if (url && !isReference(url[1], syntax) && !/^\*+$/.test(url[1])) return 'a URL with a password';
+  return null;
+}
+
+/**
+ * Why a variable's literal value is a plaintext secret, or null when it is not: its name says it
+ * holds a secret, or its value looks like a credential. Empty values and references are not.
+ */
+export function secretReason(name: string, value: string, syntax: ReferenceSyntax): string | null {
+  if (value.trim() === '') return null;
+  const kind = credentialKind(value, syntax);
+  if (kind) return `its value looks like ${kind}`;
+  if (isReference(value, syntax)) return null;
+  return isSecretName(name) ? 'its name says it holds a secret' : null;
+}
+
+/** `DB_PASSWORD`, `dbPassword` -> `db-password`: a Secret key name. */
+export function kebabCase(name: string): string {
+  return nameWords(name).join('-');
+}

@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { credentialKind, isSecretName, kebabCase, nameWords, secretReason } from '../../server/src/rules/secrets';
+
+test('splits names into words on _ - . and camelCase', () => {
+  assert.deepEqual(nameWords('DB_PASSWORD'), ['db', 'password']);
+  assert.deepEqual(nameWords('dbPassword'), ['db', 'password']);
+  assert.deepEqual(nameWords('AWSSecretAccessKey'), ['aws', 'secret', 'access', 'key']);
+  assert.deepEqual(nameWords('app.api-key'), ['app', 'api', 'key']);
+  assert.equal(kebabCase('MYSQL_ROOT_PASSWORD'), 'mysql-root-password');
+});
+
+test('secret-like names the issue lists', () => {
+  for (const name of ['DB_PASSWORD', 'dbPassword', 'DBPASSWORD', 'MYSQL_ROOT_PASSWORD', 'API_KEY', 'NPM_TOKEN', 'SECRET_KEY_BASE', 'AWS_SECRET_ACCESS_KEY', 'GITHUB_TOKEN', 'CLIENT_SECRET', 'PRIVATE_KEY', 'REDIS_PASS']) {
+    assert.equal(isSecretName(name), true, name);
+  }
+  for (const name of ['GPG_KEY', 'PYTHON_GPG_KEY', 'PUBLIC_KEY', 'GITHUB_TOKEN_FILE', 'DB_PASSWORD_PATH', 'CERT_DIR', 'SECRETS_DIR', 'TOKENIZER_PATH', 'DB_SECRET_NAME', 'PASSWORD_MIN_LENGTH', 'DB_USERNAME', 'AUTH_URL', 'KEYCLOAK_URL', 'AUTHOR', 'NODE_VERSION', 'PRIVATE_REGISTRY', 'KEY']) {
+    assert.equal(isSecretName(name), false, name);
+  }
+});
+
+test('credential-looking values, whatever the name', () => {
+  assert.equal(credentialKind('-----BEGIN RSA PRIVATE KEY-----\nabc', 'kubernetes'), 'a private key');
+  assert.equal(credentialKind('-----BEGIN OPENSSH PRIVATE KEY-----', 'kubernetes'), 'a private key');
+  assert.equal(credentialKind('AKIAABCDEFGHIJKLMNOP', 'kubernetes'), 'an AWS access key id');
+  assert.equal(credentialKind('ghp_' + 'a'.repeat(36), 'kubernetes'), 'a GitHub token');
+  assert.equal(credentialKind('glpat-' + 'x'.repeat(20), 'kubernetes'), 'a GitLab token');
+  assert.equal(credentialKind('xoxb-1234567890-abc', 'kubernetes'), 'a Slack token');
+  assert.equal(credentialKind('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U', 'kubernetes'), 'a JSON Web Token');
+  assert.equal(credentialKind('postgres://app:pw@db/app', 'kubernetes'), 'a URL with a password');
+  assert.equal(credentialKind('postgres://app@db/app', 'kubernetes'), null);
+  assert.equal(credentialKind('postgres://app:$(DB_PASSWORD)@db/app', 'kubernetes'), null);
+  assert.equal(credentialKind('https://user:${PASS}@example.com', 'dockerfile'), null);
+  assert.equal(credentialKind('https://example.com:8443/path', 'kubernetes'), null);
+  assert.equal(credentialKind('-----BEGIN PUBLIC KEY-----', 'kubernetes'), null);
+});
+
+test('secretReason never returns the value', () => {
+  const value = 'hunter2-not-real';
+  const reason = secretReason('DB_PASSWORD', value, 'kubernetes');
+  assert.equal(reason, 'its name says it holds a secret');
+  assert.equal(secretReason('DB_PASSWORD', '', 'kubernetes'), null);
+  assert.equal(secretReason('DB_PASSWORD', '$(PW)', 'kubernetes'), null);
+  assert.equal(secretReason('DB_PASSWORD', '$PW', 'dockerfile'), null);
+  assert.equal(secretReason('DB_PASSWORD', 'pa$sword', 'kubernetes'), 'its name says it holds a secret');
+});

@@ -1,0 +1,307 @@
+/**
+ * A minimal LSP client for the protocol tests: spawns the language server over stdio, keeps the
+ * open documents' text and versions, answers `workspace/configuration`, records what the server
+ * publishes, and waits for publications with a deadline instead of sleeping.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
+import type {
+  CodeAction,
+  Command,
+  Diagnostic,
+  InitializeResult,
+  LogMessageParams,
+  PublishDiagnosticsParams,
+  ShowMessageParams,
+  TextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver-protocol';
+import { LineIndex } from '../../server/src/text';
+
+/** The repository root (this file runs from out/test/protocol/). */
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+/** How long to wait for something the server should do before failing the test. */
+const DEADLINE_MS = 15_000;
+
+interface Waiter {
+  uri: string;
+  from: number;
+  accept(params: PublishDiagnosticsParams): boolean;
+  resolve(params: PublishDiagnosticsParams): void;
+}
+
+interface OpenDocument {
+  languageId: string;
+  version: number;
+  text: string;
+}
+
+export interface StartOptions {
+  /** The `kubeready` settings section answered to `workspace/configuration`. */
+  settings?: Record<string, unknown>;
+}
+
+export class LspClient {
+  /** Every `textDocument/publishDiagnostics` received, in order. */
+  readonly publishes: PublishDiagnosticsParams[] = [];
+  readonly shownMessages: ShowMessageParams[] = [];
+  readonly logs: LogMessageParams[] = [];
+  /** The `scopeUri` of each `workspace/configuration` item the server asked for. */
+  readonly configurationScopes: (string | undefined)[] = [];
+  /** Everything the server wrote to stderr. */
+  stderr = '';
+  settings: Record<string, unknown>;
+  initializeResult!: InitializeResult;
+  private readonly documents = new Map<string, OpenDocument>();
+  private waiters: Waiter[] = [];
+  private readonly exited: Promise<number | null>;
+
+  private constructor(
+    readonly child: ChildProcessWithoutNullStreams,
+    readonly connection: MessageConnection,
+    options: StartOptions,
+  ) {
+    this.settings = options.settings ?? { enable: true };
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => this.received(params));
+    connection.onNotification('window/showMessage', (params: ShowMessageParams) => this.shownMessages.push(params));
+    connection.onNotification('window/logMessage', (params: LogMessageParams) => this.logs.push(params));
+    connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) =>
+      params.items.map((item) => {
+        this.configurationScopes.push(item.scopeUri);
+        return item.section === 'kubeready' ? this.settings : null;
+      }),
+    );
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('window/showMessageRequest', () => null);
+    connection.listen();
+  }
+
+  /** Spawns the server through its bin shim and runs the `initialize` handshake. */
+  static async start(options: StartOptions = {}): Promise<LspClient> {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'kubeready-language-server.js'), '--stdio'], { cwd: ROOT });
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const client = new LspClient(child, connection, options);
+    client.initializeResult = await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      workspaceFolders: null,
+      capabilities: {
+        workspace: {
+          configuration: true,
+          didChangeConfiguration: { dynamicRegistration: true },
+          didChangeWatchedFiles: { dynamicRegistration: false },
+          workspaceEdit: { documentChanges: true },
+        },
+        textDocument: {
+          synchronization: { dynamicRegistration: false },
+          publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+          codeAction: {
+            codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } },
+            isPreferredSupport: true,
+            dataSupport: true,
+          },
+        },
+      },
+    });
+    await connection.sendNotification('initialized', {});
+    return client;
+  }
+
+  /** Opens a document at version 1. */
+  async open(uri: string, languageId: string, text: string): Promise<number> {
+    this.documents.set(uri, { languageId, version: 1, text });
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    return 1;
+  }
+
+  /** Replaces a document's whole text; returns the new version. */
+  async replace(uri: string, text: string): Promise<number> {
+    const document = this.document(uri);
+    document.version++;
+    document.text = text;
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: document.version },
+      contentChanges: [{ text }],
+    });
+    return document.version;
+  }
+
+  /** Sends edits as incremental changes (one change per edit, as an editor would); returns the new version. */
+  async edit(uri: string, edits: readonly TextEdit[]): Promise<number> {
+    const document = this.document(uri);
+    document.version++;
+    // Later edits first, so that each range still refers to the text it was computed on.
+    const ordered = sortEdits(edits).reverse();
+    for (const edit of ordered) document.text = applyTextEdits(document.text, [edit]);
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: document.version },
+      contentChanges: ordered.map((e) => ({ range: e.range, text: e.newText })),
+    });
+    return document.version;
+  }
+
+  async close(uri: string): Promise<void> {
+    this.documents.delete(uri);
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /** The client's copy of an open document. */
+  document(uri: string): OpenDocument {
+    const document = this.documents.get(uri);
+    if (!document) throw new Error(`${uri} is not open`);
+    return document;
+  }
+
+  /** Changes the settings and tells the server, as VS Code does with a pull-model server. */
+  async changeSettings(settings: Record<string, unknown>): Promise<void> {
+    this.settings = settings;
+    await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  }
+
+  /** Tells the server files changed on disk (type 2: changed). */
+  async filesChanged(...files: string[]): Promise<void> {
+    await this.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: files.map((file) => ({ uri: pathToFileURL(file).href, type: 2 })),
+    });
+  }
+
+  /** A mark in the publication log: `waitForPublish` can ignore what arrived before it. */
+  mark(): number {
+    return this.publishes.length;
+  }
+
+  /**
+   * The first publication for `uri` (from `from` on in the log) that `accept` takes: one already
+   * received or one still to come. Fails after the deadline, listing what did arrive.
+   */
+  waitForPublish(uri: string, accept: (p: PublishDiagnosticsParams) => boolean, from = 0): Promise<PublishDiagnosticsParams> {
+    const found = this.publishes.slice(from).find((p) => p.uri === uri && accept(p));
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = { uri, from, accept, resolve: (p) => (clearTimeout(timer), resolve(p)) };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        const seen = this.publishes
+          .filter((p) => p.uri === uri)
+          .map((p) => `v${p.version ?? '-'}: ${p.diagnostics.map((d) => d.code).join(',') || 'none'}`);
+        reject(new Error(`No matching diagnostics for ${uri} within ${DEADLINE_MS} ms; received [${seen.join(' | ')}]\n${this.stderr}`));
+      }, DEADLINE_MS);
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** The diagnostics published for a document's current version. */
+  async diagnostics(uri: string): Promise<Diagnostic[]> {
+    const version = this.document(uri).version;
+    return (await this.waitForPublish(uri, (p) => p.version === version)).diagnostics;
+  }
+
+  /** `textDocument/codeAction` for a whole document. */
+  async codeActions(uri: string, diagnostics: Diagnostic[], only?: string[]): Promise<(CodeAction | Command)[]> {
+    const document = this.document(uri);
+    const index = new LineIndex(document.text);
+    const end = index.position(document.text.length);
+    const result = await this.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end },
+      context: only ? { diagnostics, only } : { diagnostics },
+    });
+    return (result as (CodeAction | Command)[] | null) ?? [];
+  }
+
+  /** `shutdown` then `exit`; resolves with the process's exit code. */
+  async stop(): Promise<number | null> {
+    await this.connection.sendRequest('shutdown');
+    await this.connection.sendNotification('exit');
+    const code = await this.exited;
+    this.connection.dispose();
+    return code;
+  }
+
+  /** Ends the server whatever state it is in (test clean-up). */
+  kill(): void {
+    this.connection.dispose();
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill();
+  }
+
+  /** The exit code once the process ends. */
+  exitCode(): Promise<number | null> {
+    return this.exited;
+  }
+
+  private received(params: PublishDiagnosticsParams): void {
+    this.publishes.push(params);
+    const index = this.publishes.length - 1;
+    for (const waiter of [...this.waiters]) {
+      if (waiter.uri === params.uri && index >= waiter.from && waiter.accept(params)) {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        waiter.resolve(params);
+      }
+    }
+  }
+}
+
+function sortEdits(edits: readonly TextEdit[]): TextEdit[] {
+  return [...edits].sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
+}
+
+/** Applies LSP text edits (ranges into `text`, non-overlapping) to a text. */
+export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+  const index = new LineIndex(text);
+  const offsets = edits
+    .map((e) => ({ start: index.offset(e.range.start), end: index.offset(e.range.end), newText: e.newText }))
+    .sort((a, b) => b.start - a.start || b.end - a.end);
+  let result = text;
+  for (const edit of offsets) result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
+  return result;
+}
+
+/**
+ * The text edits of a workspace edit for one document, checking they were made for `version`
+ * when the edit is versioned. Fails on edits for other documents or other versions.
+ */
+export function editsFor(edit: WorkspaceEdit, uri: string, version: number): TextEdit[] {
+  if (edit.documentChanges) {
+    const edits: TextEdit[] = [];
+    for (const change of edit.documentChanges) {
+      if (!('textDocument' in change)) throw new Error(`unexpected resource operation ${JSON.stringify(change)}`);
+      if (change.textDocument.uri !== uri) throw new Error(`edit for another document: ${change.textDocument.uri}`);
+      if (change.textDocument.version !== version) throw new Error(`edit for version ${change.textDocument.version}, document is at ${version}`);
+      edits.push(...change.edits.map((e) => e as TextEdit));
+    }
+    return edits;
+  }
+  const changes = edit.changes ?? {};
+  for (const key of Object.keys(changes)) if (key !== uri) throw new Error(`edit for another document: ${key}`);
+  return changes[uri] ?? [];
+}
+
+/** True for a code action (not a bare command). */
+export function isCodeAction(item: CodeAction | Command): item is CodeAction {
+  return typeof (item as Command).command !== 'string';
+}
+
+/** A fresh temporary folder (removed by `removeDir`). */
+export function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'kubeready-protocol-'));
+}
+
+export function removeDir(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** The `file:` URI of a path inside a folder. */
+export function fileUri(dir: string, ...parts: string[]): string {
+  return pathToFileURL(path.join(dir, ...parts)).href;
+}

@@ -1,0 +1,160 @@
+import { plaintextSecret } from '../../server/src/rules/plaintext-secret';
+import { ruleTester } from '../helpers/rule-tester';
+
+const pod = (env: string): string =>
+  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: web:1.0\n      env:\n' + env;
+
+const K8S_TAIL = 'anyone who can read this file, its git history or the object can read it. Instead,';
+const DOCKER_TAIL = 'Inject it at run time from a Kubernetes Secret; for a build step, use RUN --mount=type=secret.';
+
+ruleTester(plaintextSecret, {
+  valid: [
+    {
+      name: 'names that describe a secret, public keys, settings, references, valueFrom, empty values',
+      path: 'pod.yaml',
+      code: pod(
+        [
+          ['GPG_KEY', 'A035C8C19219BA821ECEA86B64E628F8D684696D'],
+          ['PUBLIC_KEY', 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB'],
+          ['DB_PASSWORD_FILE', '/run/secrets/db-password'],
+          ['TLS_KEY_PATH', '/etc/tls/tls.key'],
+          ['SECRETS_DIR', '/run/secrets'],
+          ['TOKENIZER_PATH', '/models/tokenizer.json'],
+          ['DB_SECRET_NAME', 'db-credentials'],
+          ['PASSWORD_MIN_LENGTH', '12'],
+          ['DB_USERNAME', 'app'],
+          ['AUTH_URL', 'https://auth.example.com/'],
+          ['DB_PASSWORD', ''],
+          ['API_TOKEN', '$(TOKEN_FROM_FILE)'],
+          ['DATABASE_URL', 'postgres://app:$(DB_PASSWORD)@db:5432/app'],
+          ['SESSION_SECRET', '${SESSION_SECRET}'],
+        ]
+          .map(([name, value]) => `        - name: ${name}\n          value: "${value}"\n`)
+          .join('') + '        - name: API_KEY\n          valueFrom:\n            secretKeyRef:\n              name: web-secrets\n              key: api-key\n',
+      ),
+    },
+    {
+      name: 'Dockerfile: public key, path, ARG without default, references',
+      path: 'Dockerfile',
+      code: 'FROM python:3.12-slim\nENV GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D PYTHON_VERSION=3.12.4\nARG NPM_TOKEN\nENV SECRET_KEY_FILE=/run/secrets/key\nENV API_TOKEN=$API_TOKEN DB_PASSWORD=${DB_PASSWORD}\n',
+    },
+    {
+      name: 'ConfigMaps and Secrets are not env values',
+      path: 'cm.yaml',
+      code: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  DB_PASSWORD: not-a-real-password\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'secret-like names in every style; the key is the name in kebab case',
+      path: 'pod.yaml',
+      code: pod('        - name: DB_PASSWORD\n          value: not-a-real-password\n        - name: dbPassword\n          value: "hunter2"\n        - {name: NPM_TOKEN, value: fake-npm-token}\n'),
+      errors: [
+        {
+          message: `DB_PASSWORD holds a secret in plain text (its name says it holds a secret): ${K8S_TAIL} create a Secret outside the repository (kubectl create secret generic web-secrets --from-literal=db-password=…) and reference it with secretKeyRef.`,
+          line: 11,
+          column: 18,
+          endLine: 11,
+          endColumn: 37,
+          text: 'not-a-real-password',
+          fixes: ['Read DB_PASSWORD from Secret web-secrets (key db-password)', 'Ignore plaintext-secret here'],
+        },
+        {
+          message: `dbPassword holds a secret in plain text (its name says it holds a secret): ${K8S_TAIL} create a Secret outside the repository (kubectl create secret generic web-secrets --from-literal=db-password=…) and reference it with secretKeyRef.`,
+          line: 13,
+          column: 18,
+          endLine: 13,
+          endColumn: 27,
+          text: '"hunter2"',
+          fixes: ['Read dbPassword from Secret web-secrets (key db-password)', 'Ignore plaintext-secret here'],
+        },
+        {
+          message: `NPM_TOKEN holds a secret in plain text (its name says it holds a secret): ${K8S_TAIL} create a Secret outside the repository (kubectl create secret generic web-secrets --from-literal=npm-token=…) and reference it with secretKeyRef.`,
+          line: 14,
+          column: 36,
+          endLine: 14,
+          endColumn: 50,
+          text: 'fake-npm-token',
+          fixes: ['Read NPM_TOKEN from Secret web-secrets (key npm-token)', 'Ignore plaintext-secret here'],
+        },
+      ],
+      output: pod(
+        '        - name: DB_PASSWORD\n          valueFrom:\n            secretKeyRef:\n              name: web-secrets\n              key: db-password\n' +
+          '        - name: dbPassword\n          valueFrom:\n            secretKeyRef:\n              name: web-secrets\n              key: db-password\n' +
+          '        - {name: NPM_TOKEN, valueFrom: {secretKeyRef: {name: web-secrets, key: npm-token}}}\n',
+      ),
+    },
+    {
+      name: 'credential-looking values whatever the name; an existing Secret with the key is reused',
+      path: 'deploy.yaml',
+      code:
+        'apiVersion: v1\nkind: Secret\nmetadata:\n  name: shared\nstringData:\n  DATABASE_URL: x\n---\n' +
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      initContainers:\n        - name: migrate\n          image: api:1.0\n          env:\n' +
+        '            - name: DATABASE_URL\n              value: postgres://app:pw@db/app\n            - name: CONFIG\n              value: AKIAABCDEFGHIJKLMNOP\n',
+      errors: [
+        {
+          message: `DATABASE_URL holds a secret in plain text (its value looks like a URL with a password): ${K8S_TAIL} reference the Secret shared with secretKeyRef.`,
+          line: 20,
+          column: 22,
+          endLine: 20,
+          endColumn: 46,
+          text: 'postgres://app:pw@db/app',
+          fixes: ['Read DATABASE_URL from Secret shared (key DATABASE_URL)', 'Ignore plaintext-secret here'],
+        },
+        {
+          message: `CONFIG holds a secret in plain text (its value looks like an AWS access key id): ${K8S_TAIL} create a Secret outside the repository (kubectl create secret generic api-secrets --from-literal=config=…) and reference it with secretKeyRef.`,
+          line: 22,
+          column: 22,
+          endLine: 22,
+          endColumn: 42,
+          text: 'AKIAABCDEFGHIJKLMNOP',
+          fixes: ['Read CONFIG from Secret api-secrets (key config)', 'Ignore plaintext-secret here'],
+        },
+      ],
+      output:
+        'apiVersion: v1\nkind: Secret\nmetadata:\n  name: shared\nstringData:\n  DATABASE_URL: x\n---\n' +
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      initContainers:\n        - name: migrate\n          image: api:1.0\n          env:\n' +
+        '            - name: DATABASE_URL\n              valueFrom:\n                secretKeyRef:\n                  name: shared\n                  key: DATABASE_URL\n' +
+        '            - name: CONFIG\n              valueFrom:\n                secretKeyRef:\n                  name: api-secrets\n                  key: config\n',
+    },
+    {
+      name: 'Dockerfile ENV: the pair goes, the others stay; ARG: the default goes',
+      path: 'Dockerfile',
+      code: 'FROM node:20.15-alpine\nARG NPM_TOKEN=fake-npm-token\nENV NODE_ENV=production \\\n    DB_PASSWORD="not a real password" \\\n    PORT=8080\nENV MYSQL_ROOT_PASSWORD not-a-real-password\n',
+      errors: [
+        {
+          message: `ARG NPM_TOKEN has a secret default (its name says it holds a secret): build arguments are kept in the image history. ${DOCKER_TAIL}`,
+          line: 2,
+          column: 15,
+          endLine: 2,
+          endColumn: 29,
+          text: 'fake-npm-token',
+          fixes: ['Remove the default of NPM_TOKEN (pass it with a build secret)', 'Ignore plaintext-secret here'],
+        },
+        {
+          message: `ENV DB_PASSWORD bakes a secret into the image (its name says it holds a secret): anyone who can pull the image can read it with docker inspect. ${DOCKER_TAIL}`,
+          line: 4,
+          column: 17,
+          endLine: 4,
+          endColumn: 38,
+          text: '"not a real password"',
+          fixes: ['Remove DB_PASSWORD from the image (inject it at run time instead)', 'Ignore plaintext-secret here'],
+        },
+        {
+          message: `ENV MYSQL_ROOT_PASSWORD bakes a secret into the image (its name says it holds a secret): anyone who can pull the image can read it with docker inspect. ${DOCKER_TAIL}`,
+          line: 6,
+          column: 25,
+          endLine: 6,
+          endColumn: 44,
+          text: 'not-a-real-password',
+          fixes: ['Remove MYSQL_ROOT_PASSWORD from the image (inject it at run time instead)', 'Ignore plaintext-secret here'],
+        },
+      ],
+      output: 'FROM node:20.15-alpine\nARG NPM_TOKEN\nENV NODE_ENV=production \\\n    PORT=8080\n',
+      fixed: {
+        'Ignore plaintext-secret here':
+          'FROM node:20.15-alpine\n# kubeready-ignore plaintext-secret\nARG NPM_TOKEN=fake-npm-token\nENV NODE_ENV=production \\\n    DB_PASSWORD="not a real password" \\\n    PORT=8080\nENV MYSQL_ROOT_PASSWORD not-a-real-password\n',
+      },
+    },
+  ],
+});
