@@ -2,6 +2,7 @@
  * The engine: decides what a file is, parses it once, runs the rules, applies the
  * configuration and the ignore comments, and applies fixes. Plain functions over text.
  */
+import * as nodePath from 'node:path';
 import type { Config } from './config/config';
 import { DEFAULT_CONFIG } from './config/config';
 import { dockerfileImages } from './dockerfile/images';
@@ -9,7 +10,7 @@ import type { DockerfileModel } from './dockerfile/model';
 import { parseDockerfile } from './dockerfile/parser';
 import { dockerfileIgnoreFix, dockerfileIgnores } from './dockerfile/suppress';
 import { compareFindings } from './findings';
-import type { FileKind, Finding, Fix, TextEdit } from './findings';
+import type { FileKind, Finding, Fix, NewFile, TextEdit } from './findings';
 import { containerImages } from './kubernetes/images';
 import type { KubeFile } from './kubernetes/model';
 import { parseKubernetes } from './kubernetes/model';
@@ -108,7 +109,7 @@ export function lint(analysis: Analysis, options: LintOptions = {}): LintResult 
         related: r.related ?? [],
       });
     };
-    const base = { text: analysis.text, path: analysis.path, workspace, report };
+    const base = { text: analysis.text, path: analysis.path, config, workspace, report };
     try {
       if (analysis.kind === 'dockerfile') rule.checkDockerfile?.({ ...base, model: analysis.model });
       else rule.checkKubernetes?.({ ...base, model: analysis.model, isPatch: options.isPatch ?? false });
@@ -160,8 +161,14 @@ export function imageTags(analysis: Analysis): { canonical: string; tag: string 
   return occurrences.filter((o) => o.ref.tag !== null).map((o) => ({ canonical: o.ref.canonical, tag: o.ref.tag as string }));
 }
 
-/** Workspace facts over a set of files' tag lists. */
-export function workspaceFacts(tagLists: Iterable<readonly { canonical: string; tag: string }[]>): WorkspaceFacts {
+/**
+ * Workspace facts over a set of files' tag lists; `fileExists` answers for the file system when
+ * the face has one (the CLI and the language server pass `fs.existsSync`).
+ */
+export function workspaceFacts(
+  tagLists: Iterable<readonly { canonical: string; tag: string }[]>,
+  fileExists: (path: string) => boolean | null = () => null,
+): WorkspaceFacts {
   const index = new Map<string, Set<string>>();
   for (const list of tagLists) {
     for (const { canonical, tag } of list) {
@@ -170,7 +177,7 @@ export function workspaceFacts(tagLists: Iterable<readonly { canonical: string; 
       tags.add(tag);
     }
   }
-  return { imageTags: (canonical) => [...(index.get(canonical) ?? [])].sort() };
+  return { imageTags: (canonical) => [...(index.get(canonical) ?? [])].sort(), fileExists };
 }
 
 /** Which fixes to apply in bulk. */
@@ -181,24 +188,34 @@ export interface FixMode {
 
 /** The fix to apply in bulk for a finding: the first fix of the allowed safety that needs no input. */
 export function bulkFix(finding: Finding, mode: FixMode): Fix | null {
-  return finding.fixes.find((f) => !f.suppression && !f.input && f.edits.length > 0 && (f.safety === 'safe' || mode.unsafe)) ?? null;
+  return finding.fixes.find((f) => !f.suppression && !f.input && (f.edits.length > 0 || f.createFile) && (f.safety === 'safe' || mode.unsafe)) ?? null;
 }
 
 /**
  * Applies at most one fix per finding, skipping fixes whose edits overlap edits already taken.
  * Returns the new text and how many fixes were applied.
  */
-export function applyFixes(text: string, findings: readonly Finding[], mode: FixMode): { text: string; applied: number } {
+export function applyFixes(text: string, findings: readonly Finding[], mode: FixMode): FixResult {
   const taken: TextEdit[] = [];
+  const created: NewFile[] = [];
   let applied = 0;
   for (const finding of findings) {
     const fix = bulkFix(finding, mode);
     if (!fix) continue;
     if (fix.edits.some((e) => taken.some((t) => overlaps(e, t)))) continue;
+    if (fix.createFile && created.some((f) => f.path === fix.createFile?.path)) continue;
     taken.push(...fix.edits);
+    if (fix.createFile) created.push(fix.createFile);
     applied++;
   }
-  return { text: applyEdits(text, taken), applied };
+  return { text: applyEdits(text, taken), applied, created };
+}
+
+/** What applying fixes gives: the new text, how many fixes, and the files to create next to it. */
+export interface FixResult {
+  text: string;
+  applied: number;
+  created: NewFile[];
 }
 
 function overlaps(a: TextEdit, b: TextEdit): boolean {
@@ -221,16 +238,27 @@ export const MAX_FIX_PASSES = 10;
  * Lints and fixes a file until no bulk fix is left (or `MAX_FIX_PASSES` passes). Returns the
  * final text, the number of fixes applied, and the findings that remain.
  */
-export function fixText(input: SourceInput, options: LintOptions, mode: FixMode): { text: string; applied: number; result: LintResult } {
+export function fixText(input: SourceInput, options: LintOptions, mode: FixMode): FixResult & { result: LintResult } {
   let text = input.text;
   let applied = 0;
+  const created: NewFile[] = [];
   let result = lintText({ ...input, text }, options);
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
     const next = applyFixes(text, result.findings, mode);
     if (next.applied === 0) break;
     text = next.text;
     applied += next.applied;
+    created.push(...next.created);
+    // Files created by a fix exist from now on, as far as the next pass is concerned.
+    const workspace = options.workspace ?? NO_WORKSPACE_FACTS;
+    const made = new Set(created.map((f) => siblingPath(input.path ?? '', f.path)));
+    options = { ...options, workspace: { ...workspace, fileExists: (p) => made.has(p) || workspace.fileExists(p) } };
     result = lintText({ ...input, text }, options);
   }
-  return { text, applied, result };
+  return { text, applied, created, result };
+}
+
+/** The path of a file named `name` in the folder of `file` (as rules and fixes name sibling files). */
+export function siblingPath(file: string, name: string): string {
+  return nodePath.join(nodePath.dirname(file), name);
 }

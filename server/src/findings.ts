@@ -45,6 +45,16 @@ export interface Fix {
   input?: FixInput;
   /** True for the "Ignore <rule> here" fixes, which are never applied in bulk. */
   suppression?: boolean;
+  /**
+   * A new file the fix creates, next to the checked one (`path` is relative to the checked file's
+   * folder). Applied only when no such file exists yet.
+   */
+  createFile?: NewFile;
+}
+
+export interface NewFile {
+  path: string;
+  content: string;
 }
 
 export interface RelatedLocation extends Span {

@@ -41,7 +41,10 @@ let dynamicConfiguration = false;
 
 connection.onInitialize((params) => {
   const workspace = params.capabilities.workspace;
-  editStyle = { documentChanges: workspace?.workspaceEdit?.documentChanges === true };
+  editStyle = {
+    documentChanges: workspace?.workspaceEdit?.documentChanges === true,
+    createFiles: workspace?.workspaceEdit?.resourceOperations?.includes('create') === true,
+  };
   dynamicConfiguration = workspace?.didChangeConfiguration?.dynamicRegistration === true;
   if (workspace?.configuration) {
     settings = new SettingsStore((uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: 'kubeready' }));

@@ -8,12 +8,13 @@ import { Project } from '../../server/src/project';
 import { RULE_IDS } from '../../server/src/rules/index';
 
 test('reads rules and ignore globs from YAML and JSON', () => {
-  assert.deepEqual(parseConfig('rules:\n  latest-tag: error\n  loadbalancer-cost: off\nignore:\n  - charts/**\n', '.kubeready.yaml', RULE_IDS), {
+  assert.deepEqual(parseConfig('rules:\n  latest-tag: error\n  loadbalancer-cost: off\nignore:\n  - charts/**\ntrustedRegistries: [registry.example.com]\n', '.kubeready.yaml', RULE_IDS), {
     rules: { 'latest-tag': 'error', 'loadbalancer-cost': 'off' },
     ignore: ['charts/**'],
+    trustedRegistries: ['registry.example.com'],
   });
-  assert.deepEqual(parseConfig('{"rules": {"untagged-image": "info"}}', '.kubeready.json', RULE_IDS), { rules: { 'untagged-image': 'info' }, ignore: [] });
-  assert.deepEqual(parseConfig('', '.kubeready.yaml', RULE_IDS), { rules: {}, ignore: [] });
+  assert.deepEqual(parseConfig('{"rules": {"untagged-image": "info"}}', '.kubeready.json', RULE_IDS), { rules: { 'untagged-image': 'info' }, ignore: [], trustedRegistries: [] });
+  assert.deepEqual(parseConfig('', '.kubeready.yaml', RULE_IDS), { rules: {}, ignore: [], trustedRegistries: [] });
 });
 
 test('rejects bad configs with a plain message', () => {

@@ -35,8 +35,8 @@ test('analysis says why a file is skipped', () => {
 test('config severities override defaults, and off turns a rule off', () => {
   const text = 'FROM python:latest\n';
   assert.deepEqual(lintText({ text, path: 'Dockerfile' }).findings.map((f) => [f.ruleId, f.severity]), [['latest-tag', 'warning']]);
-  assert.deepEqual(lintText({ text, path: 'Dockerfile' }, { config: { rules: { 'latest-tag': 'error' }, ignore: [] } }).findings.map((f) => [f.ruleId, f.severity]), [['latest-tag', 'error']]);
-  assert.deepEqual(lintText({ text, path: 'Dockerfile' }, { config: { rules: { 'latest-tag': 'off' }, ignore: [] } }).findings, []);
+  assert.deepEqual(lintText({ text, path: 'Dockerfile' }, { config: { rules: { 'latest-tag': 'error' }, ignore: [], trustedRegistries: [] } }).findings.map((f) => [f.ruleId, f.severity]), [['latest-tag', 'error']]);
+  assert.deepEqual(lintText({ text, path: 'Dockerfile' }, { config: { rules: { 'latest-tag': 'off' }, ignore: [], trustedRegistries: [] } }).findings, []);
 });
 
 test('a rule that throws is reported as a failure; the other rules still report', () => {

@@ -6,14 +6,14 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyEdits, applyFixes, lintText, workspaceFacts } from '../../server/src/engine';
+import { applyEdits, applyFixes, lintText, siblingPath, workspaceFacts } from '../../server/src/engine';
 import type { LintOptions } from '../../server/src/engine';
 import type { Finding, Fix, TextEdit } from '../../server/src/findings';
 import { RULES } from '../../server/src/rules/index';
 import type { Rule, WorkspaceFacts } from '../../server/src/rules/rule';
 import { LineIndex } from '../../server/src/text';
 
-export interface ValidCase {
+export interface ValidCase extends CaseFacts {
   name?: string;
   code: string;
   /** Decides the file kind: `Dockerfile` or a `.yaml` path. */
@@ -52,12 +52,20 @@ export interface InvalidCase extends ValidCase {
   workspaceTags?: { canonical: string; tag: string }[];
 }
 
+/** Facts for a case: its workspace tags, and the files that exist (paths as `siblingPath(case.path, name)`). */
+export interface CaseFacts {
+  workspaceTags?: { canonical: string; tag: string }[];
+  /** When given, the file system holds exactly these files; otherwise it is unknown (`fileExists` is null). */
+  files?: string[];
+}
+
 /** The value typed into fixes that ask for one (the image tag input box). */
 export const SAMPLE_INPUT = '1.2.3';
 
-function facts(c: InvalidCase | ValidCase): WorkspaceFacts | undefined {
-  const tags = (c as InvalidCase).workspaceTags;
-  return tags ? workspaceFacts([tags]) : c.options?.workspace;
+function facts(c: ValidCase): WorkspaceFacts | undefined {
+  if (!c.workspaceTags && !c.files) return c.options?.workspace;
+  const files = c.files ? new Set(c.files) : null;
+  return workspaceFacts([c.workspaceTags ?? []], (p) => (files ? files.has(p) : null));
 }
 
 function lintWith(rules: readonly Rule[], c: ValidCase, text: string, workspace?: WorkspaceFacts): Finding[] {
@@ -107,7 +115,9 @@ function countByRule(findings: readonly Finding[]): Map<string, number> {
 export function checkFix(rule: Rule, c: ValidCase, text: string, fix: Fix, workspace?: WorkspaceFacts): string {
   const fixed = applyEdits(text, fixEdits(fix));
   const before = countByRule(lintWith(RULES, c, text, workspace));
-  const after = countByRule(lintWith(RULES, c, fixed, workspace));
+  const created = fix.createFile ? siblingPath(c.path, fix.createFile.path) : null;
+  const afterWorkspace = created && workspace ? { ...workspace, fileExists: (p: string) => p === created || workspace.fileExists(p) } : workspace;
+  const after = countByRule(lintWith(RULES, c, fixed, afterWorkspace));
   const context = `fix "${fix.title}" gave:\n${fixed}`;
   assert.ok((after.get('syntax') ?? 0) <= (before.get('syntax') ?? 0), `the file must still parse after ${context}`);
   assert.ok((after.get(rule.meta.id) ?? 0) < (before.get(rule.meta.id) ?? 0), `the finding must be gone after ${context}`);
@@ -120,7 +130,7 @@ export function checkFix(rule: Rule, c: ValidCase, text: string, fix: Fix, works
 export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
   cases.valid.forEach((c, i) => {
     test(`${rule.meta.id} valid #${i + 1}${c.name ? `: ${c.name}` : ''}`, () => {
-      assert.deepEqual(lintWith([rule], c, c.code).map((f) => describe(c.code, f)), []);
+      assert.deepEqual(lintWith([rule], c, c.code, facts(c)).map((f) => describe(c.code, f)), []);
     });
   });
   cases.invalid.forEach((c, i) => {

@@ -72,7 +72,7 @@ describe('convert', () => {
       isPreferred: true,
       edit: { documentChanges: [{ textDocument: { uri: document.uri, version: 7 }, edits: [{ range, newText: 'B' }] }] },
     });
-    assert.deepEqual(fixToCodeAction(document, edit, diagnostic, { documentChanges: false }).edit, {
+    assert.deepEqual(fixToCodeAction(document, edit, diagnostic, { documentChanges: false })?.edit, {
       changes: { [document.uri]: [{ range, newText: 'B' }] },
     });
     const input: Fix = {
@@ -224,7 +224,7 @@ describe('ProjectFiles', () => {
     const files = new ProjectFiles();
     const context = files.contextFor(path.join(dir, 'Dockerfile'));
     assert.ok(context.configError instanceof ConfigError);
-    assert.deepEqual(context.config, { rules: {}, ignore: [] });
+    assert.deepEqual(context.config, { rules: {}, ignore: [], trustedRegistries: [] });
     assert.equal(files.firstReport(context.configError), true);
     assert.equal(files.firstReport(context.configError), false);
     assert.match(configErrorMessage(context.configError), new RegExp(`^Kube Ready cannot use ${config.replace(/[.]/g, '\\.')}: .*latest-tag.*\\. Files are checked with the default settings until it is fixed\\.$`));
@@ -309,5 +309,25 @@ describe('describeError', () => {
     assert.match(line, /^SyntaxError at /);
     assert.ok(!line.includes('hunter2'));
     assert.equal(describeError('text'), 'a thrown string');
+  });
+});
+
+describe('file-creating fixes', () => {
+  const document = TextDocument.create('file:///w/app/Dockerfile', 'dockerfile', 3, 'FROM alpine:3.20\nCOPY . /app\n');
+  const diagnostic = toDiagnostic(document, finding({ ruleId: 'latest-tag', start: 17, end: 21 }));
+  const fix: Fix = { title: 'Create .dockerignore', safety: 'safe', edits: [], createFile: { path: '.dockerignore', content: '.git\n' } };
+
+  test('create the file next to the document, then write its content', () => {
+    assert.deepEqual(fixToCodeAction(document, fix, diagnostic, { documentChanges: true, createFiles: true })?.edit, {
+      documentChanges: [
+        { kind: 'create', uri: 'file:///w/app/.dockerignore', options: { ignoreIfExists: true } },
+        { textDocument: { uri: 'file:///w/app/.dockerignore', version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '.git\n' }] },
+      ],
+    });
+  });
+
+  test('are left out for clients that cannot create files', () => {
+    assert.equal(fixToCodeAction(document, fix, diagnostic, { documentChanges: true }), null);
+    assert.equal(fixToCodeAction(document, fix, diagnostic, { documentChanges: false, createFiles: true }), null);
   });
 });

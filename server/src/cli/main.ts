@@ -11,7 +11,7 @@ import { analyze, applyFixes, fixText, imageTags, lint, MAX_FILE_BYTES, workspac
 import { KUSTOMIZATION_FILE_NAMES } from '../kubernetes/kustomize';
 import type { Analysis, FixMode, LintOptions, LintResult } from '../engine';
 import { SEVERITIES } from '../findings';
-import type { Severity } from '../findings';
+import type { NewFile, Severity } from '../findings';
 import { Project } from '../project';
 import { RULES } from '../rules/index';
 import type { WorkspaceFacts } from '../rules/rule';
@@ -279,6 +279,21 @@ function ignoringConfig(run: Run, file: string): string {
   return configPath ? run.display(configPath) : 'the config';
 }
 
+/** Writes the files fixes create next to `file`, leaving existing ones alone; false when one cannot be written. */
+function createFiles(run: Run, file: string, created: readonly NewFile[]): boolean {
+  for (const newFile of created) {
+    const target = path.join(path.dirname(file), newFile.path);
+    try {
+      fs.writeFileSync(target, newFile.content, { encoding: 'utf8', flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      run.problem(target, `not created: ${ioReason(error)}`);
+      return false;
+    }
+  }
+  return true;
+}
+
 /** Lints one file; with `--fix`, fixes it, writes it back and lints what is left. */
 function check(run: Run, loaded: Loaded, workspace: WorkspaceFacts): LintResult & { text: string } {
   const options = { ...loaded.lintOptions, workspace };
@@ -288,6 +303,7 @@ function check(run: Run, loaded: Loaded, workspace: WorkspaceFacts): LintResult 
   // The first pass reuses the parse made for the workspace facts; `fixText` goes on from there.
   const step = applyFixes(first.text, first.findings, mode);
   if (step.applied === 0) return first;
+  if (!createFiles(run, loaded.target.file, step.created)) return first;
   const rest = fixText({ text: step.text, path: loaded.display, languageId: loaded.kind }, options, mode);
   try {
     fs.writeFileSync(loaded.target.file, (loaded.bom ? BOM : '') + rest.text, 'utf8');
@@ -295,6 +311,7 @@ function check(run: Run, loaded: Loaded, workspace: WorkspaceFacts): LintResult 
     run.problem(loaded.target.file, `fixes not written: ${ioReason(error)}`);
     return first;
   }
+  if (!createFiles(run, loaded.target.file, rest.created)) return first;
   run.fixesApplied += step.applied + rest.applied;
   run.filesFixed++;
   return { ...rest.result, text: rest.text };
@@ -336,7 +353,10 @@ function run(options: CliOptions, io: CliIo): number {
 
   registerKustomizations(project, targets);
   const loaded = targets.map((t) => load(state, t)).filter((l): l is Loaded => l !== null);
-  const workspace = workspaceFacts(loaded.map((l) => imageTags(l.analysis)));
+  const workspace = workspaceFacts(
+    loaded.map((l) => imageTags(l.analysis)),
+    (file) => fs.existsSync(path.resolve(io.cwd, file)),
+  );
   let hidden = 0;
   let failed = false;
   for (const file of loaded) {

@@ -17,6 +17,8 @@ export interface Config {
   rules: Readonly<Record<string, SeveritySetting>>;
   /** Globs of files not to check, relative to `dir`. */
   ignore: readonly string[];
+  /** Registries images may come from (`untrusted-registry`); empty means the rule has nothing to check. */
+  trustedRegistries: readonly string[];
 }
 
 export interface LoadedConfig {
@@ -27,7 +29,7 @@ export interface LoadedConfig {
   dir: string | null;
 }
 
-export const DEFAULT_CONFIG: Config = { rules: {}, ignore: [] };
+export const DEFAULT_CONFIG: Config = { rules: {}, ignore: [], trustedRegistries: [] };
 export const NO_CONFIG: LoadedConfig = { config: DEFAULT_CONFIG, path: null, dir: null };
 
 export class ConfigError extends Error {
@@ -81,7 +83,7 @@ export function parseConfig(text: string, file: string, knownRuleIds: ReadonlySe
   for (const id of Object.keys(config.rules ?? {})) {
     if (!knownRuleIds.has(id)) throw new ConfigError(file, `unknown rule '${id}' in 'rules'`);
   }
-  return { rules: config.rules ?? {}, ignore: config.ignore ?? [] };
+  return { rules: config.rules ?? {}, ignore: config.ignore ?? [], trustedRegistries: config.trustedRegistries ?? [] };
 }
 
 /** The nearest config file at or above `dir`, or null. */

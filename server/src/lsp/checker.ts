@@ -5,6 +5,8 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ConfigError } from '../config/config';
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
 import { analyze, bulkFix, fixText, imageTags, lint, workspaceFacts } from '../engine';
 import type { Analysis, LintOptions, RuleFailure, SourceInput } from '../engine';
 import type { Finding } from '../findings';
@@ -130,7 +132,7 @@ export class DocumentChecker {
   }
 
   private facts(): WorkspaceFacts {
-    return workspaceFacts([...this.entries.values()].map((e) => e.tags));
+    return workspaceFacts([...this.entries.values()].map((e) => e.tags), existsOnDisk);
   }
 
   private lintOptions(document: TextDocument): LintOptions {
@@ -164,4 +166,9 @@ function analyse(document: TextDocument): Entry {
 
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/** Whether an absolute path exists on disk; null for paths of documents that are not files. */
+function existsOnDisk(path: string): boolean | null {
+  return nodePath.isAbsolute(path) ? fs.existsSync(path) : null;
 }

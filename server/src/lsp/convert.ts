@@ -5,7 +5,7 @@
 import { CodeActionKind, DiagnosticSeverity } from 'vscode-languageserver';
 import type { CodeAction, Diagnostic, DiagnosticRelatedInformation, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding, Fix, Severity, TextEdit as OffsetEdit } from '../findings';
+import type { Finding, Fix, NewFile, Severity, TextEdit as OffsetEdit } from '../findings';
 import { docsUrl } from '../rules/docs';
 
 /** `source` of every diagnostic the server publishes. */
@@ -91,7 +91,10 @@ export function quickFixes(document: TextDocument, findings: readonly Finding[],
     const data = readDiagnosticData(diagnostic);
     if (!data || data.version !== document.version) continue;
     const finding = findFinding(findings, data);
-    for (const fix of finding?.fixes ?? []) actions.push(fixToCodeAction(document, fix, diagnostic, style));
+    for (const fix of finding?.fixes ?? []) {
+      const action = fixToCodeAction(document, fix, diagnostic, style);
+      if (action) actions.push(action);
+    }
   }
   return actions;
 }
@@ -99,6 +102,8 @@ export function quickFixes(document: TextDocument, findings: readonly Finding[],
 /** How to express edits: versioned `documentChanges` (when the client supports them) or plain `changes`. */
 export interface EditStyle {
   documentChanges: boolean;
+  /** The client can create files in a workspace edit (`resourceOperations` includes `create`). */
+  createFiles?: boolean;
 }
 
 /** A workspace edit of one document version. */
@@ -114,7 +119,7 @@ export function workspaceEdit(document: TextDocument, edits: readonly OffsetEdit
  * A fix as a quick fix for one diagnostic. A fix that needs a typed value (an image tag) runs the
  * client command `kubeready.pinImageTag` instead of carrying an edit.
  */
-export function fixToCodeAction(document: TextDocument, fix: Fix, diagnostic: Diagnostic, style: EditStyle): CodeAction {
+export function fixToCodeAction(document: TextDocument, fix: Fix, diagnostic: Diagnostic, style: EditStyle): CodeAction | null {
   const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] };
   if (fix.preferred) action.isPreferred = true;
   if (fix.input) {
@@ -127,10 +132,31 @@ export function fixToCodeAction(document: TextDocument, fix: Fix, diagnostic: Di
       placeholder: fix.input.placeholder,
     };
     action.command = { title: fix.title, command: PIN_TAG_COMMAND, arguments: [args] };
+  } else if (fix.createFile) {
+    if (!style.documentChanges || !style.createFiles) return null;
+    action.edit = createFileEdit(document, fix.createFile, fix.edits);
   } else {
     action.edit = workspaceEdit(document, fix.edits, style);
   }
   return action;
+}
+
+/** Creates a file next to the document (unless it exists) with its content, plus the document's own edits. */
+function createFileEdit(document: TextDocument, file: NewFile, edits: readonly OffsetEdit[]): WorkspaceEdit {
+  const folder = document.uri.slice(0, document.uri.lastIndexOf('/') + 1);
+  const uri = folder + file.path.split('/').map(encodeURIComponent).join('/');
+  const start = { line: 0, character: 0 };
+  const documentChanges: WorkspaceEdit['documentChanges'] = [
+    { kind: 'create', uri, options: { ignoreIfExists: true } },
+    { textDocument: { uri, version: null }, edits: [{ range: { start, end: start }, newText: file.content }] },
+  ];
+  if (edits.length > 0) {
+    documentChanges.push({
+      textDocument: { uri: document.uri, version: document.version },
+      edits: edits.map((e) => ({ range: toRange(document, e.start, e.end), newText: e.newText })),
+    });
+  }
+  return { documentChanges };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Config } from '../config/config';
 import type { DockerfileModel } from '../dockerfile/model';
 import type { FileKind, Fix, RelatedLocation, Severity } from '../findings';
 import type { KubeFile } from '../kubernetes/model';
@@ -32,12 +33,19 @@ export interface Report {
 export interface WorkspaceFacts {
   /** The tags other references to the same image use (canonical image name, see `ImageRef.canonical`). */
   imageTags(canonical: string): readonly string[];
+  /**
+   * Whether a file exists on disk (`path` as given by `RuleContext.path` joined with a name);
+   * null when the face cannot tell (an untitled document, a test without a file system).
+   */
+  fileExists(path: string): boolean | null;
 }
 
-export const NO_WORKSPACE_FACTS: WorkspaceFacts = { imageTags: () => [] };
+export const NO_WORKSPACE_FACTS: WorkspaceFacts = { imageTags: () => [], fileExists: () => null };
 
 interface RuleContext {
   text: string;
+  /** The configuration that applies to this file (for rule options such as `trustedRegistries`). */
+  config: Config;
   /** File path when the document has one (absolute or relative); undefined for untitled documents. */
   path: string | undefined;
   workspace: WorkspaceFacts;
