@@ -48,8 +48,6 @@ export interface InvalidCase extends ValidCase {
    * for fixes that `output` does not show.
    */
   fixed?: Record<string, string>;
-  /** Tags used elsewhere in the workspace, as (canonical image, tag) pairs. */
-  workspaceTags?: { canonical: string; tag: string }[];
 }
 
 /** Facts for a case: its workspace tags, and the files that exist (paths as `siblingPath(case.path, name)`). */
