@@ -2,7 +2,6 @@
  * The engine: decides what a file is, parses it once, runs the rules, applies the
  * configuration and the ignore comments, and applies fixes. Plain functions over text.
  */
-import * as nodePath from 'node:path';
 import type { Config } from './config/config';
 import { DEFAULT_CONFIG } from './config/config';
 import { dockerfileImages } from './dockerfile/images';
@@ -18,6 +17,7 @@ import { yamlIgnoreFix, yamlIgnores } from './kubernetes/suppress';
 import { RULES, ruleById } from './rules/index';
 import type { Report, Rule, WorkspaceFacts } from './rules/rule';
 import { NO_WORKSPACE_FACTS } from './rules/rule';
+import { siblingPath } from './paths';
 import { applySuppressions } from './suppress';
 import type { IgnoreDirective } from './suppress';
 
@@ -96,12 +96,12 @@ export function lint(analysis: Analysis, options: LintOptions = {}): LintResult 
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];
   for (const rule of options.rules ?? RULES) {
-    const setting = config.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
-    if (setting === 'off' || !rule.meta.appliesTo.includes(fileKind)) continue;
+    const configured = config.rules[rule.meta.id];
+    if (configured === 'off' || !rule.meta.appliesTo.includes(fileKind)) continue;
     const report = (r: Report): void => {
       findings.push({
         ruleId: rule.meta.id,
-        severity: setting,
+        severity: configured ?? r.severity ?? rule.meta.defaultSeverity,
         message: r.message,
         start: r.start,
         end: r.end,
@@ -258,7 +258,3 @@ export function fixText(input: SourceInput, options: LintOptions, mode: FixMode)
   return { text, applied, created, result };
 }
 
-/** The path of a file named `name` in the folder of `file` (as rules and fixes name sibling files). */
-export function siblingPath(file: string, name: string): string {
-  return nodePath.join(nodePath.dirname(file), name);
-}

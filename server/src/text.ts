@@ -102,6 +102,13 @@ export function lineStartOf(text: string, offset: number): number {
   return start;
 }
 
+/** Offset of the end of the line that contains `offset`, before its line break. */
+export function endOfLine(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+  return i;
+}
+
 /** Offset just after the line break that ends the line containing `offset` (or the text's end). */
 export function nextLineStart(text: string, offset: number): number {
   let i = offset;

@@ -275,7 +275,7 @@ test('a symbolic link loop does not hang, and each real file is checked once', (
   );
 });
 
-test('--fix with no safe fix leaves the files byte-identical', () => {
+test('--fix leaves files without a safe fix byte-identical', () => {
   const dir = fixture();
   const run = runCli(['--fix'], dir);
   assert.equal(run.code, 0);
@@ -285,16 +285,32 @@ test('--fix with no safe fix leaves the files byte-identical', () => {
   assert.match(run.stdout, /\n4 problems \(0 errors, 4 warnings, 0 infos\)\n3 fixable with --fix --unsafe-fixes/);
 });
 
+test('--fix applies the safe apt fixes to a Dockerfile, keeping CRLF line breaks and the BOM', () => {
+  const dir = tempDir();
+  const before = '\uFEFFFROM debian:12-slim\r\nRUN apt-get update \\\r\n    && apt-get install -y curl=7.88.1-10+deb12u8\r\nUSER 10001\r\nCMD ["curl", "--version"]\r\n';
+  writeFiles(dir, { Dockerfile: before, 'k8s/config.yaml': CLEAN_MANIFEST });
+  const found = JSON.parse(runCli(['--format', 'json', 'Dockerfile'], dir).stdout) as { findings: { ruleId: string }[] }[];
+  assert.deepEqual(found[0].findings.map((f) => f.ruleId), ['apt-lists-not-cleaned', 'apt-no-install-recommends']);
+  const run = runCli(['--fix'], dir);
+  assert.deepEqual(run, { code: 0, stdout: '', stderr: 'kubeready: applied 2 fixes in 1 file\n' });
+  assert.equal(
+    fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'),
+    '\uFEFFFROM debian:12-slim\r\nRUN apt-get update \\\r\n    && apt-get install --no-install-recommends -y curl=7.88.1-10+deb12u8 && rm -rf /var/lib/apt/lists/*\r\nUSER 10001\r\nCMD ["curl", "--version"]\r\n',
+  );
+  assert.equal(fs.readFileSync(path.join(dir, 'k8s/config.yaml'), 'utf8'), CLEAN_MANIFEST);
+  assert.deepEqual(runCli([], dir), { code: 0, stdout: '', stderr: '' });
+});
+
 test('--fix --unsafe-fixes removes a plaintext secret and adds probes; the result parses and lints clean of them', () => {
   const dir = tempDir();
-  const dockerfile = 'FROM python:3.12-slim\nENV DB_PASSWORD=hunter2\nCMD ["python", "app.py"]\n';
+  const dockerfile = 'FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py .\nENV DB_PASSWORD=hunter2\nUSER 10001\nCMD ["python", "app.py"]\n';
   const manifest = MANIFEST.replace('  type: LoadBalancer\n', '');
   writeFiles(dir, { Dockerfile: dockerfile, 'k8s/app.yaml': manifest });
   const run = runCli(['--fix', '--unsafe-fixes'], dir);
   assert.equal(run.stderr, 'kubeready: applied 3 fixes in 2 files\n');
   assert.deepEqual([run.code, run.stdout], [0, '']);
   const fixedDockerfile = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
-  assert.equal(fixedDockerfile, 'FROM python:3.12-slim\nCMD ["python", "app.py"]\n');
+  assert.equal(fixedDockerfile, 'FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py .\nUSER 10001\nCMD ["python", "app.py"]\n');
   assert.ok(!fixedDockerfile.includes('hunter2'));
   const fixedManifest = fs.readFileSync(path.join(dir, 'k8s/app.yaml'), 'utf8');
   assert.match(fixedManifest, /\n {10}livenessProbe:\n/);
@@ -309,18 +325,20 @@ test('--fix --unsafe-fixes removes a plaintext secret and adds probes; the resul
 
 test('tags used in other files are offered as pins, and --unsafe-fixes applies the only one', () => {
   const dir = tempDir();
-  writeFiles(dir, { 'api/Dockerfile': 'FROM python:latest\n', 'worker/Dockerfile': 'FROM python:3.12-slim\n' });
-  const json = JSON.parse(runCli(['--format', 'json'], dir).stdout) as { path: string; findings: { fixes: { title: string }[] }[] }[];
-  assert.deepEqual(json[0].findings[0].fixes.map((f) => f.title).slice(0, 2), ['Pin python to 3.12-slim', 'Pin python to a tag…']);
+  writeFiles(dir, { 'api/Dockerfile': 'FROM python:latest\nUSER 10001\n', 'worker/Dockerfile': 'FROM python:3.12-slim\nUSER 10001\n' });
+  const json = JSON.parse(runCli(['--format', 'json'], dir).stdout) as { path: string; findings: { ruleId: string; fixes: { title: string }[] }[] }[];
+  const latest = json[0].findings.find((f) => f.ruleId === 'latest-tag');
+  assert.deepEqual(latest?.fixes.map((f) => f.title).slice(0, 2), ['Pin python to 3.12-slim', 'Pin python to a tag…']);
   const run = runCli(['--fix', '--unsafe-fixes'], dir);
   assert.deepEqual(run, { code: 0, stdout: '', stderr: 'kubeready: applied 1 fix in 1 file\n' });
-  assert.equal(fs.readFileSync(path.join(dir, 'api/Dockerfile'), 'utf8'), 'FROM python:3.12-slim\n');
+  assert.equal(fs.readFileSync(path.join(dir, 'api/Dockerfile'), 'utf8'), 'FROM python:3.12-slim\nUSER 10001\n');
+  assert.deepEqual(runCli([], dir), { code: 0, stdout: '', stderr: '' }, 'the slim pin leaves nothing else to report');
 });
 
 test('--fix keeps CRLF line breaks and the BOM', () => {
   const dir = tempDir();
   const crlf = '\uFEFF' + MANIFEST.replace('  type: LoadBalancer\n', '').replace(/\n/g, '\r\n');
-  writeFiles(dir, { 'app.yaml': crlf, Dockerfile: '\uFEFFFROM python:3.12\r\nENV API_TOKEN=abc123\r\nUSER app\r\n' });
+  writeFiles(dir, { 'app.yaml': crlf, Dockerfile: '\uFEFFFROM python:3.12-slim\r\nENV API_TOKEN=abc123\r\nUSER app\r\n' });
   const run = runCli(['--fix', '--unsafe-fixes', '--format', 'json'], dir);
   assert.equal(run.code, 0);
   assert.deepEqual((JSON.parse(run.stdout) as { findings: unknown[] }[]).map((f) => f.findings), [[], []]);
@@ -328,12 +346,12 @@ test('--fix keeps CRLF line breaks and the BOM', () => {
   assert.ok(yaml.startsWith('\uFEFFapiVersion: v1\r\n'));
   assert.ok(yaml.includes('livenessProbe:\r\n'));
   assert.doesNotMatch(yaml, /[^\r]\n/, 'every line break is CRLF');
-  assert.equal(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), '\uFEFFFROM python:3.12\r\nUSER app\r\n');
+  assert.equal(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), '\uFEFFFROM python:3.12-slim\r\nUSER app\r\n');
 });
 
 test('positions are counted after the BOM, in UTF-16 code units', () => {
   const dir = tempDir();
-  writeFiles(dir, { Dockerfile: '\uFEFF# café ☕\nFROM python:latest\n' });
+  writeFiles(dir, { Dockerfile: '\uFEFF# café ☕\nFROM alpine:latest\nUSER 10001\n' });
   const run = runCli(['--format', 'json'], dir);
   const [file] = JSON.parse(run.stdout) as { findings: { line: number; column: number; endColumn: number }[] }[];
   assert.deepEqual(file.findings.map((f) => [f.line, f.column, f.endColumn]), [[2, 13, 19]]);
@@ -378,7 +396,7 @@ test('kustomize patches are not asked for what the base already has, wherever th
   const rules = (file: string): string[] | undefined => json.find((f) => f.path === file)?.findings.map((x) => x.ruleId);
   assert.deepEqual(rules('overlays/prod/local.yaml'), []);
   assert.deepEqual(rules('patches/web.yaml'), []);
-  assert.deepEqual(rules('standalone/web.yaml'), ['missing-liveness-probe', 'missing-readiness-probe']);
+  assert.deepEqual(rules('standalone/web.yaml'), ['missing-liveness-probe', 'missing-readiness-probe', 'missing-resources']);
 });
 
 test('a folder named templates above the working folder does not make a file a Helm template', () => {
@@ -410,7 +428,7 @@ test('node_modules, .git and ignore globs are not walked; files named explicitly
 
 test('a file named explicitly is read by its name, else as a Dockerfile when it starts with FROM or ARG', () => {
   const dir = tempDir();
-  writeFiles(dir, { 'build.txt': '# syntax=docker/dockerfile:1\nARG V=1\nFROM python:latest\n', 'deploy.k8s': MANIFEST });
+  writeFiles(dir, { 'build.txt': '# syntax=docker/dockerfile:1\nARG V=1\nFROM alpine:latest\nUSER 10001\n', 'deploy.k8s': MANIFEST });
   const run = runCli(['--format', 'json', 'build.txt', 'deploy.k8s'], dir);
   const files = JSON.parse(run.stdout) as { path: string; kind: string; findings: { ruleId: string }[] }[];
   assert.deepEqual(files.map((f) => [f.path, f.kind, f.findings.map((x) => x.ruleId)]), [

@@ -62,12 +62,16 @@ export function unprivilegedUid(): number | undefined | null {
   return runCli(['--version'], dir, {}, NOBODY).code === 0 ? NOBODY : null;
 }
 
-/** A Dockerfile whose base image is tagged latest: one `latest-tag` warning at 1:13-1:19. */
-export const DOCKERFILE = 'FROM python:latest\nCMD ["python", "app.py"]\n';
+/**
+ * A Dockerfile whose base image is tagged latest: one `latest-tag` warning at 1:13-1:19. The rest
+ * follows the guide (a small base, a non-root user), so nothing else is reported.
+ */
+export const DOCKERFILE = 'FROM alpine:latest\nCOPY server /usr/local/bin/server\nUSER 10001\nCMD ["server"]\n';
 
 /**
  * A LoadBalancer Service (warning at 6:9-6:21 on `LoadBalancer`) and a Deployment whose container
- * has no probes (liveness and readiness warnings at 28:17-28:20 on its name `web`).
+ * has no probes (liveness and readiness warnings at 28:17-28:20 on its name `web`); it sets its
+ * resources, so nothing else is reported.
  */
 export const MANIFEST = [
   'apiVersion: v1',
@@ -101,6 +105,12 @@ export const MANIFEST = [
   '          image: example/web:1.2.3',
   '          ports:',
   '            - containerPort: 8080',
+  '          resources:',
+  '            requests:',
+  '              cpu: 100m',
+  '              memory: 128Mi',
+  '            limits:',
+  '              memory: 256Mi',
   '',
 ].join('\n');
 

@@ -43,31 +43,18 @@ function assertWellFormed(model: DockerfileModel, text: string): void {
   }
 }
 
-/** The result of `work` and its best time over `runs` runs (the best run is the least disturbed by GC and load). */
-function timed<T>(work: () => T, runs = 5): { result: T; ms: number } {
-  let best = Infinity;
-  let result = work();
-  for (let run = 0; run < runs; run++) {
-    const start = performance.now();
-    result = work();
-    best = Math.min(best, performance.now() - start);
-  }
-  return { result, ms: best };
-}
-
-test('a 5,000-line Dockerfile parses quickly and without errors', () => {
+test('a 5,000-line Dockerfile parses without errors (its speed is in npm run bench)', () => {
   const text = generatedDockerfile(5000);
   assert.ok(text.split('\n').length >= 5000);
-  const { result: model, ms } = timed(() => parseDockerfile(text));
+  const model = parseDockerfile(text);
   assert.deepEqual(model.errors, []);
   assert.equal(model.stages.length, Math.ceil((text.split('\n').length - 3) / 16));
   assert.equal(model.stages[10].expandedImage?.value, 'python:3.12-slim');
   assert.equal(model.stages[10].baseStage, null);
   assertWellFormed(model, text);
-  assert.ok(ms < 50, `took ${ms.toFixed(1)} ms`);
 });
 
-test('pathological shapes stay linear: one huge logical line, a huge unterminated heredoc, long lines', () => {
+test('pathological shapes parse to a well-formed model: one huge logical line, a huge unterminated heredoc, long lines', () => {
   const shapes = [
     'FROM a\nRUN echo \\\n' + '    && echo x \\\n'.repeat(5000) + '    && true',
     'FROM a\nRUN <<EOF\n' + 'FROM x\n'.repeat(5000),
@@ -80,9 +67,7 @@ test('pathological shapes stay linear: one huge logical line, a huge unterminate
     'FROM a\nRUN echo \\\n' + '# comment\n\n'.repeat(5000) + 'done',
   ];
   for (const text of shapes) {
-    const { result: model, ms } = timed(() => parseDockerfile(text));
-    assertWellFormed(model, text);
-    assert.ok(ms < 50, `${JSON.stringify(text.slice(0, 30))} took ${ms.toFixed(1)} ms`);
+    assertWellFormed(parseDockerfile(text), text);
   }
 });
 

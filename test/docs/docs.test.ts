@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { parseConfig } from '../../server/src/config/config';
-import { lintText } from '../../server/src/engine';
+import type { Config } from '../../server/src/config/config';
+import { lintText, workspaceFacts } from '../../server/src/engine';
 import type { FileKind } from '../../server/src/findings';
 import { RULES, RULE_IDS } from '../../server/src/rules/index';
 import type { Rule } from '../../server/src/rules/rule';
@@ -55,6 +56,8 @@ interface Page {
   title: string;
   /** Text before the first level-2 heading. */
   intro: string;
+  /** Fenced code blocks before the first level-2 heading. */
+  introExamples: Example[];
   sections: Section[];
 }
 
@@ -63,7 +66,7 @@ const FENCE = /^(`{3,}|~{3,})[ \t]*([^\s`]*)/;
 /** Splits a Markdown page into level-2 sections and collects each section's fenced code blocks. */
 function parsePage(markdown: string): Page {
   const lines = markdown.split(/\r?\n/);
-  const page: Page = { title: lines[0] ?? '', intro: '', sections: [] };
+  const page: Page = { title: lines[0] ?? '', intro: '', introExamples: [], sections: [] };
   let section: Section | null = null;
   let fence: { marker: string; example: Example; body: string[] } | null = null;
   for (let i = 1; i < lines.length; i++) {
@@ -72,7 +75,7 @@ function parsePage(markdown: string): Page {
       const close = line.trim();
       if (/^[`~]+$/.test(close) && close[0] === fence.marker[0] && close.length >= fence.marker.length) {
         fence.example.code = fence.body.join('\n') + '\n';
-        section?.examples.push(fence.example);
+        (section ? section.examples : page.introExamples).push(fence.example);
         fence = null;
       } else {
         fence.body.push(line);
@@ -108,10 +111,13 @@ function firstWord(cell: string): string {
   return cell.replace(/`/g, '').split(/[\s:]+/)[0].toLowerCase();
 }
 
-/** What an example gives when linted as a file of its language, with the default configuration. */
-function lintExample(example: Example): { kind: string | null; ruleIds: string[]; failures: string[] } {
+/** An example is a file alone in its folder: no other file (`.dockerignore`, …) exists next to it. */
+const ALONE = workspaceFacts([], () => false);
+
+/** What an example gives when linted as a file of its language, alone in its folder, with the page's configuration (default: none). */
+function lintExample(example: Example, config?: Config): { kind: string | null; ruleIds: string[]; failures: string[] } {
   const language = EXAMPLE_LANGUAGES[example.language];
-  const result = lintText({ text: example.code, path: language.path });
+  const result = lintText({ text: example.code, path: language.path }, { workspace: ALONE, config });
   return {
     kind: result.analysis?.kind ?? null,
     ruleIds: result.findings.map((f) => f.ruleId),
@@ -145,13 +151,22 @@ function withoutIgnoreDirectives(code: string): string {
 }
 
 /** Checks that an example is a file of a kind the rule reads, that every rule ran, and returns its findings' rule ids. */
-function judged(rule: Rule, example: Example, where: string): string[] {
+function judged(rule: Rule, example: Example, where: string, config?: Config): string[] {
   const language = EXAMPLE_LANGUAGES[example.language];
-  const result = lintExample(example);
+  const result = lintExample(example, config);
   assert.equal(result.kind, language.kind, `${where}: the example is not read as a ${language.kind} file`);
   assert.ok(rule.meta.appliesTo.includes(language.kind), `${where}: ${rule.meta.id} does not check ${language.kind} files`);
   assert.deepEqual(result.failures, [], `${where}: a rule threw`);
   return result.ruleIds;
+}
+
+/**
+ * The `.kubeready.yaml` a page's examples assume: a configuration example before the first
+ * section (for rules that do nothing until configured, such as `untrusted-registry`).
+ */
+function pageConfig(page: Page): Config | undefined {
+  const example = page.introExamples.find(isConfigExample);
+  return example ? parseConfig(example.code, '.kubeready.yaml', RULE_IDS) : undefined;
 }
 
 /** Reads and parses `docs/rules/<id>.md`; fails the test when it is missing. */
@@ -188,29 +203,35 @@ for (const rule of RULES) {
   });
 
   test(`docs/rules/${id}.md: every "Incorrect" example is reported`, () => {
-    const examples = lintable(section(readPage(id), 'Incorrect'));
+    const page = readPage(id);
+    const config = pageConfig(page);
+    const examples = lintable(section(page, 'Incorrect'));
     assert.ok(examples.length > 0, 'no dockerfile or yaml example under "## Incorrect"');
     for (const example of examples) {
       const where = `docs/rules/${id}.md:${example.line}`;
-      const ruleIds = judged(rule, example, where);
+      const ruleIds = judged(rule, example, where, config);
       assert.ok(ruleIds.includes(id), `${where}: the "Incorrect" example gives no ${id} finding (found: ${ruleIds.join(', ') || 'none'})`);
       if (id !== 'syntax') assert.ok(!ruleIds.includes('syntax'), `${where}: the example does not parse`);
     }
   });
 
   test(`docs/rules/${id}.md: no "Correct" example is reported`, () => {
-    const examples = lintable(section(readPage(id), 'Correct'));
+    const page = readPage(id);
+    const config = pageConfig(page);
+    const examples = lintable(section(page, 'Correct'));
     assert.ok(examples.length > 0, 'no dockerfile or yaml example under "## Correct"');
     for (const example of examples) {
       const where = `docs/rules/${id}.md:${example.line}`;
-      const ruleIds = judged(rule, example, where);
+      const ruleIds = judged(rule, example, where, config);
       assert.ok(!ruleIds.includes(id), `${where}: the "Correct" example gives a ${id} finding`);
       assert.ok(!ruleIds.includes('syntax'), `${where}: the example does not parse`);
     }
   });
 
   test(`docs/rules/${id}.md: "How to ignore" matches what the rule allows`, () => {
-    const ignore = section(readPage(id), 'How to ignore');
+    const page = readPage(id);
+    const config = pageConfig(page);
+    const ignore = section(page, 'How to ignore');
     assert.match(ignore.text, new RegExp(`${id}: off`), 'the section does not show how to turn the rule off in .kubeready.yaml');
     if (!ignorable) {
       assert.match(ignore.text, /cannot be ignored/, 'the rule cannot be ignored, and the section must say so');
@@ -225,9 +246,9 @@ for (const rule of RULES) {
     assert.ok(examples.length > 0, 'no dockerfile or yaml example with an ignore comment or annotation');
     for (const example of examples) {
       const where = `docs/rules/${id}.md:${example.line}`;
-      assert.ok(!judged(rule, example, where).includes(id), `${where}: the ignore example still gives a ${id} finding`);
+      assert.ok(!judged(rule, example, where, config).includes(id), `${where}: the ignore example still gives a ${id} finding`);
       const bare = { ...example, code: withoutIgnoreDirectives(example.code) };
-      assert.ok(judged(rule, bare, where).includes(id), `${where}: without its ignore comment or annotation, the example gives no ${id} finding`);
+      assert.ok(judged(rule, bare, where, config).includes(id), `${where}: without its ignore comment or annotation, the example gives no ${id} finding`);
     }
   });
 }
@@ -253,9 +274,9 @@ test('docs/rules/ has no page for an id that is not a registered rule', () => {
   assert.deepEqual(unknown, []);
 });
 
-/** A YAML example that is a `.kubeready.yaml` rather than a manifest: top-level `rules:` or `ignore:`, no `apiVersion:`. */
+/** A YAML example that is a `.kubeready.yaml` rather than a manifest: top-level `rules:`, `ignore:` or `trustedRegistries:`, no `apiVersion:`. */
 function isConfigExample(example: Example): boolean {
-  return (example.language === 'yaml' || example.language === 'yml') && /^(?:rules|ignore):/m.test(example.code) && !/^apiVersion:/m.test(example.code);
+  return (example.language === 'yaml' || example.language === 'yml') && /^(?:rules|ignore|trustedRegistries):/m.test(example.code) && !/^apiVersion:/m.test(example.code);
 }
 
 test('every .kubeready.yaml example in docs/rules/ is a valid configuration', () => {
@@ -263,7 +284,7 @@ test('every .kubeready.yaml example in docs/rules/ is a valid configuration', ()
   let count = 0;
   for (const name of names) {
     const page = parsePage(fs.readFileSync(path.join(DOCS_DIR, name), 'utf8'));
-    for (const example of page.sections.flatMap((s) => s.examples).filter(isConfigExample)) {
+    for (const example of [...page.introExamples, ...page.sections.flatMap((s) => s.examples)].filter(isConfigExample)) {
       count++;
       assert.doesNotThrow(() => parseConfig(example.code, '.kubeready.yaml', RULE_IDS), `docs/rules/${name}:${example.line}`);
     }
@@ -274,6 +295,7 @@ test('every .kubeready.yaml example in docs/rules/ is a valid configuration', ()
 test('parsePage splits sections and keeps fenced code, headings inside fences included', () => {
   const page = parsePage('# x\n\n| Default severity | `info` |\n\n## Incorrect\n\n```yaml\n## not a heading\nkind: Pod\n```\n\n## Correct\n~~~dockerfile\nFROM a\n~~~\n');
   assert.equal(page.title, '# x');
+  assert.deepEqual(page.introExamples, []);
   assert.deepEqual(page.sections.map((s) => s.heading), ['Incorrect', 'Correct']);
   assert.deepEqual(page.sections[0].examples, [{ language: 'yaml', code: '## not a heading\nkind: Pod\n', line: 7 }]);
   assert.deepEqual(page.sections[1].examples, [{ language: 'dockerfile', code: 'FROM a\n', line: 13 }]);

@@ -1,10 +1,30 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyze, applyEdits, fixText, imageTags, lintText, sourceKind, workspaceFacts } from '../../server/src/engine';
-import type { Finding } from '../../server/src/findings';
-import { RULES } from '../../server/src/rules/index';
+import type { Finding, SeveritySetting } from '../../server/src/findings';
+import { ruleById } from '../../server/src/rules/index';
+import type { Rule } from '../../server/src/rules/rule';
 
 const ids = (findings: readonly Finding[]): string[] => findings.map((f) => f.ruleId);
+
+/**
+ * The registered rules with these ids: the tests of engine mechanics run only the rules they are
+ * about, so adding a rule does not change what they see.
+ */
+function only(...ruleIds: string[]): Rule[] {
+  return ruleIds.map((id) => {
+    const rule = ruleById(id);
+    assert.ok(rule, `no rule ${id}`);
+    return rule;
+  });
+}
+
+/** Findings per rule id. */
+function countByRule(findings: readonly Finding[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const f of findings) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
+  return counts;
+}
 
 test('file kinds by name and by editor language', () => {
   const cases: [string | undefined, string | undefined, string | null][] = [
@@ -33,53 +53,82 @@ test('analysis says why a file is skipped', () => {
 });
 
 test('config severities override defaults, and off turns a rule off', () => {
-  const text = 'FROM python:latest\n';
-  assert.deepEqual(lintText({ text, path: 'Dockerfile' }).findings.map((f) => [f.ruleId, f.severity]), [['latest-tag', 'warning']]);
-  assert.deepEqual(lintText({ text, path: 'Dockerfile' }, { config: { rules: { 'latest-tag': 'error' }, ignore: [], trustedRegistries: [] } }).findings.map((f) => [f.ruleId, f.severity]), [['latest-tag', 'error']]);
-  assert.deepEqual(lintText({ text, path: 'Dockerfile' }, { config: { rules: { 'latest-tag': 'off' }, ignore: [], trustedRegistries: [] } }).findings, []);
+  const text = 'FROM python:latest\nFROM ubuntu\n';
+  const rules = only('latest-tag', 'untagged-image');
+  const severities = (config?: Record<string, SeveritySetting>): string[][] =>
+    lintText({ text, path: 'Dockerfile' }, { rules, config: config && { rules: config, ignore: [], trustedRegistries: [] } }).findings.map((f) => [f.ruleId, f.severity]);
+  assert.deepEqual(severities(), [['latest-tag', 'warning'], ['untagged-image', 'warning']]);
+  assert.deepEqual(severities({ 'latest-tag': 'error' }), [['latest-tag', 'error'], ['untagged-image', 'warning']]);
+  assert.deepEqual(severities({ 'latest-tag': 'off', 'untagged-image': 'info' }), [['untagged-image', 'info']]);
+});
+
+test('a finding may carry its own severity; a severity set in the config still wins', () => {
+  const rule: Rule = {
+    meta: { id: 'sure-thing', title: 'Test rule', description: 'Reports twice.', defaultSeverity: 'info', appliesTo: ['dockerfile'], fix: 'none' },
+    checkDockerfile: ({ report }) => {
+      report({ start: 0, end: 4, message: 'certain to fail', severity: 'error' });
+      report({ start: 5, end: 11, message: 'a practice' });
+    },
+  };
+  const severities = (config?: Record<string, SeveritySetting>): string[] =>
+    lintText({ text: 'FROM alpine:3.20\n', path: 'Dockerfile' }, { rules: [rule], config: config && { rules: config, ignore: [], trustedRegistries: [] } }).findings.map((f) => f.severity);
+  assert.deepEqual(severities(), ['error', 'info']);
+  assert.deepEqual(severities({ 'sure-thing': 'warning' }), ['warning', 'warning']);
 });
 
 test('a rule that throws is reported as a failure; the other rules still report', () => {
-  const broken = { meta: { ...RULES[1].meta, id: 'boom' }, checkDockerfile: () => { throw new Error('kaput'); } };
-  const result = lintText({ text: 'FROM python:latest\n', path: 'Dockerfile' }, { rules: [broken, ...RULES] });
+  const [latest] = only('latest-tag');
+  const broken: Rule = { meta: { ...latest.meta, id: 'boom' }, checkDockerfile: () => { throw new Error('kaput'); } };
+  const result = lintText({ text: 'FROM python:latest\n', path: 'Dockerfile' }, { rules: [broken, latest] });
   assert.deepEqual(result.failures.map((f) => [f.ruleId, f.error.message]), [['boom', 'kaput']]);
   assert.deepEqual(ids(result.findings), ['latest-tag']);
 });
 
 test('Dockerfile ignore comments cover the next instruction only, several ids, with a reason', () => {
   const text = 'FROM python:3.12 AS build\n# kubeready-ignore latest-tag,untagged-image -- pinned by the release pipeline\nFROM python:latest\nFROM ubuntu\n';
-  assert.deepEqual(ids(lintText({ text, path: 'Dockerfile' }).findings), ['untagged-image']);
+  const rules = only('latest-tag', 'untagged-image');
+  assert.deepEqual(ids(lintText({ text: text.replace(/# kubeready-ignore .*\n/, ''), path: 'Dockerfile' }, { rules }).findings), ['latest-tag', 'untagged-image']);
+  const findings = lintText({ text, path: 'Dockerfile' }, { rules }).findings;
+  assert.deepEqual(findings.map((f) => [f.ruleId, text.slice(f.start, f.end)]), [['untagged-image', 'ubuntu']]);
 });
 
 test('the ignore fix adds a comment above the instruction, or an id to the comment already there', () => {
   const text = 'FROM python:3.12\n  # kubeready-ignore untagged-image\n  FROM python:latest\n';
-  const [finding] = lintText({ text, path: 'Dockerfile' }).findings;
+  const rules = only('latest-tag', 'untagged-image');
+  const [finding, ...others] = lintText({ text, path: 'Dockerfile' }, { rules }).findings;
+  assert.deepEqual([finding.ruleId, others], ['latest-tag', []]);
   const fix = finding.fixes.find((f) => f.suppression);
   assert.ok(fix);
   assert.equal(applyEdits(text, fix.edits), 'FROM python:3.12\n  # kubeready-ignore untagged-image,latest-tag\n  FROM python:latest\n');
-  assert.deepEqual(lintText({ text: applyEdits(text, fix.edits), path: 'Dockerfile' }).findings, []);
+  assert.deepEqual(lintText({ text: applyEdits(text, fix.edits), path: 'Dockerfile' }, { rules }).findings, []);
+  const [first] = lintText({ text: 'FROM python:latest\n', path: 'Dockerfile' }, { rules }).findings;
+  const added = first.fixes.find((f) => f.suppression);
+  assert.ok(added);
+  assert.equal(applyEdits('FROM python:latest\n', added.edits), '# kubeready-ignore latest-tag\nFROM python:latest\n');
 });
 
 test('YAML ignore comments cover the node on the next line', () => {
+  const rules = only('latest-tag', 'missing-liveness-probe', 'missing-readiness-probe');
+  const lintIds = (text: string): string[] => ids(lintText({ text, path: 'p.yaml' }, { rules }).findings);
   const doc = (inner: string): string => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n${inner}`;
   const container = '    - name: app\n      image: nginx:latest\n      livenessProbe: {exec: {command: [x]}}\n      readinessProbe: {exec: {command: [x]}}\n';
   // above the sequence item: covers the whole container
-  assert.deepEqual(ids(lintText({ text: doc(`    # kubeready-ignore latest-tag\n${container}`), path: 'p.yaml' }).findings), []);
+  assert.deepEqual(lintIds(doc(`    # kubeready-ignore latest-tag\n${container}`)), []);
   // above a key: covers that key and its value only
   const keyed = doc('    - name: app\n      # kubeready-ignore latest-tag\n      image: nginx:latest\n    - name: two\n      image: nginx:latest\n      livenessProbe: {exec: {command: [x]}}\n      readinessProbe: {exec: {command: [x]}}\n');
-  assert.deepEqual(ids(lintText({ text: keyed, path: 'p.yaml' }).findings), ['missing-liveness-probe', 'missing-readiness-probe', 'latest-tag']);
+  assert.deepEqual(lintIds(keyed), ['missing-liveness-probe', 'missing-readiness-probe', 'latest-tag']);
   // above the document's first key: covers the whole object
-  assert.deepEqual(ids(lintText({ text: `# kubeready-ignore latest-tag\n${doc(container)}`, path: 'p.yaml' }).findings), []);
+  assert.deepEqual(lintIds(`# kubeready-ignore latest-tag\n${doc(container)}`), []);
   // a comment-looking line inside a block scalar is text
   const block = doc('    - name: app\n      image: nginx:latest\n      args:\n        - |\n          # kubeready-ignore latest-tag\n      livenessProbe: {exec: {command: [x]}}\n      readinessProbe: {exec: {command: [x]}}\n');
-  assert.deepEqual(ids(lintText({ text: block, path: 'p.yaml' }).findings), ['latest-tag']);
+  assert.deepEqual(lintIds(block), ['latest-tag']);
   // an unknown id ignores nothing
-  assert.deepEqual(ids(lintText({ text: doc(`    # kubeready-ignore latest\n${container}`), path: 'p.yaml' }).findings), ['latest-tag']);
+  assert.deepEqual(lintIds(doc(`    # kubeready-ignore latest\n${container}`)), ['latest-tag']);
 });
 
 test('syntax findings cannot be ignored', () => {
   const text = 'FROM alpine:3.20\n# kubeready-ignore syntax\nBOGUS x\n';
-  const findings = lintText({ text, path: 'Dockerfile' }).findings;
+  const findings = lintText({ text, path: 'Dockerfile' }, { rules: only('syntax') }).findings;
   assert.deepEqual(ids(findings), ['syntax']);
   assert.deepEqual(findings[0].fixes, []);
 });
@@ -94,11 +143,24 @@ test('the workspace tag index collects tagged images from every kind of file', (
 });
 
 test('fixText applies safe fixes only, unless unsafe fixes are allowed, until nothing is left', () => {
+  const dockerfile = 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl\nCMD ["curl", "--version"]\n';
+  const dockerRules = { rules: only('apt-no-install-recommends', 'apt-lists-not-cleaned', 'root-user') };
+  const safeDocker = fixText({ text: dockerfile, path: 'Dockerfile' }, dockerRules, { unsafe: false });
+  assert.equal(safeDocker.applied, 2);
+  assert.equal(safeDocker.text, 'FROM debian:12-slim\nRUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*\nCMD ["curl", "--version"]\n');
+  assert.deepEqual(ids(safeDocker.result.findings), ['root-user'], 'the unsafe fix is left for the user');
+  const unsafeDocker = fixText({ text: dockerfile, path: 'Dockerfile' }, dockerRules, { unsafe: true });
+  assert.equal(unsafeDocker.applied, 3);
+  assert.equal(unsafeDocker.text, safeDocker.text.replace('CMD', 'USER 10001\nCMD'));
+  assert.deepEqual(unsafeDocker.result.findings, []);
+
   const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      ports:\n        - containerPort: 8080\n';
-  const safe = fixText({ text, path: 'p.yaml' }, {}, { unsafe: false });
+  const probeRules = { rules: only('missing-liveness-probe', 'missing-readiness-probe') };
+  const safe = fixText({ text, path: 'p.yaml' }, probeRules, { unsafe: false });
   assert.equal(safe.applied, 0);
   assert.equal(safe.text, text);
-  const unsafe = fixText({ text, path: 'p.yaml' }, {}, { unsafe: true });
+  // Both probes go in at the same place: the second one is added by a second pass.
+  const unsafe = fixText({ text, path: 'p.yaml' }, probeRules, { unsafe: true });
   assert.equal(unsafe.applied, 2);
   assert.deepEqual(unsafe.result.findings, []);
   assert.equal(
@@ -115,12 +177,23 @@ test('a 3 MB manifest full of findings and a 5,000-instruction Dockerfile are ch
   let yaml = '';
   let count = 0;
   while (yaml.length < 3 * 1024 * 1024 - 400) yaml += deployment(count++);
+  // Every rule runs; the rules each object is written to trip report once per object.
   const result = lintText({ text: yaml, path: 'big.yaml' });
   assert.deepEqual(result.failures, []);
-  assert.equal(result.findings.length, count * 4);
+  const counts = countByRule(result.findings);
+  for (const id of ['latest-tag', 'plaintext-secret', 'missing-liveness-probe', 'missing-readiness-probe', 'missing-resources']) {
+    assert.equal(counts.get(id), count, id);
+  }
+  const lastObject = yaml.lastIndexOf('kind: Deployment');
+  assert.ok(result.findings.some((f) => f.ruleId === 'plaintext-secret' && f.start > lastObject), 'the last object is checked too');
   assert.ok(result.findings.every((f) => f.fixes.some((x) => x.suppression)), 'every finding still gets its ignore fix');
 
   const dockerfile = 'FROM python:latest\n' + Array.from({ length: 5000 }, (_, i) => `ENV API_TOKEN_${i}=not-a-real-token\n`).join('');
   const docker = lintText({ text: dockerfile, path: 'Dockerfile' });
-  assert.equal(docker.findings.length, 5001);
+  assert.deepEqual(docker.failures, []);
+  const dockerCounts = countByRule(docker.findings);
+  assert.equal(dockerCounts.get('latest-tag'), 1);
+  assert.equal(dockerCounts.get('plaintext-secret'), 5000);
+  assert.ok(docker.findings.some((f) => f.ruleId === 'plaintext-secret' && dockerfile.slice(f.start - 'API_TOKEN_4999='.length, f.start) === 'API_TOKEN_4999='), 'the last instruction is checked too');
+  assert.ok(docker.findings.every((f) => f.fixes.some((x) => x.suppression)), 'every finding still gets its ignore fix');
 });

@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyEdits, applyFixes, lintText, siblingPath, workspaceFacts } from '../../server/src/engine';
+import { applyEdits, applyFixes, lintText, workspaceFacts } from '../../server/src/engine';
+import { siblingPath } from '../../server/src/paths';
 import type { LintOptions } from '../../server/src/engine';
 import type { Finding, Fix, TextEdit } from '../../server/src/findings';
 import { RULES } from '../../server/src/rules/index';
@@ -34,6 +35,8 @@ export interface ExpectedFinding {
   fixes: string[];
   /** Related locations, when the finding has any. */
   related?: { line: number; column: number; text: string; message: string }[];
+  /** The finding's severity, when it is not the rule's default. */
+  severity?: string;
 }
 
 export interface InvalidCase extends ValidCase {
@@ -48,6 +51,11 @@ export interface InvalidCase extends ValidCase {
    * for fixes that `output` does not show.
    */
   fixed?: Record<string, string>;
+  /**
+   * The files the pass of `output` creates next to the checked one: path (relative to its
+   * folder) -> content. Required when that pass creates any.
+   */
+  created?: Record<string, string>;
 }
 
 /** Facts for a case: its workspace tags, and the files that exist (paths as `siblingPath(case.path, name)`). */
@@ -72,7 +80,7 @@ function lintWith(rules: readonly Rule[], c: ValidCase, text: string, workspace?
   return result.findings;
 }
 
-function describe(text: string, finding: Finding): ExpectedFinding {
+function describe(text: string, finding: Finding, rule: Rule): ExpectedFinding {
   const index = new LineIndex(text);
   const start = index.position(finding.start);
   const end = index.position(finding.end);
@@ -85,6 +93,7 @@ function describe(text: string, finding: Finding): ExpectedFinding {
     text: text.slice(finding.start, finding.end),
     fixes: finding.fixes.map((f) => f.title),
   };
+  if (finding.severity !== rule.meta.defaultSeverity) described.severity = finding.severity;
   if (finding.related.length > 0) {
     described.related = finding.related.map((r) => {
       const p = index.position(r.start);
@@ -128,20 +137,24 @@ export function checkFix(rule: Rule, c: ValidCase, text: string, fix: Fix, works
 export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
   cases.valid.forEach((c, i) => {
     test(`${rule.meta.id} valid #${i + 1}${c.name ? `: ${c.name}` : ''}`, () => {
-      assert.deepEqual(lintWith([rule], c, c.code, facts(c)).map((f) => describe(c.code, f)), []);
+      assert.deepEqual(lintWith([rule], c, c.code, facts(c)).map((f) => describe(c.code, f, rule)), []);
     });
   });
   cases.invalid.forEach((c, i) => {
     test(`${rule.meta.id} invalid #${i + 1}${c.name ? `: ${c.name}` : ''}`, () => {
       const workspace = facts(c);
       const findings = lintWith([rule], c, c.code, workspace);
-      assert.deepEqual(findings.map((f) => describe(c.code, f)), c.errors);
+      assert.deepEqual(findings.map((f) => describe(c.code, f, rule)), c.errors);
       for (const f of findings) assert.equal(f.ruleId, rule.meta.id);
 
       const bulk = applyFixes(c.code, findings, { unsafe: true });
       if (bulk.applied > 0 || c.output !== undefined) {
         assert.ok(c.output !== undefined, 'the rule fixes this case: give the expected `output`');
         assert.equal(bulk.text, c.output);
+      }
+      if (bulk.created.length > 0 || c.created !== undefined) {
+        assert.ok(c.created !== undefined, 'the fixes create files: give the expected `created`');
+        assert.deepEqual(Object.fromEntries(bulk.created.map((f) => [f.path, f.content])), c.created);
       }
       for (const finding of findings) {
         for (const fix of finding.fixes) checkFix(rule, c, c.code, fix, workspace);

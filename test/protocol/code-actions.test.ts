@@ -67,16 +67,16 @@ describe('code actions', () => {
     });
   }
 
-  test('"Pin python to a tag…" carries the command with the tag range; writing a tag there removes the finding', async () => {
+  test('"Pin alpine to a tag…" carries the command with the tag range; writing a tag there removes the finding', async () => {
     const uri = fileUri(dir, 'pin', 'Dockerfile');
     await client.open(uri, 'dockerfile', DOCKERFILE_LATEST);
     const [diagnostic] = await client.diagnostics(uri);
     const actions = actionsOnly(await client.codeActions(uri, [diagnostic]));
-    const pin = actions.find((a) => a.title === 'Pin python to a tag…');
+    const pin = actions.find((a) => a.title === 'Pin alpine to a tag…');
     assert.ok(pin?.command, actions.map((a) => a.title).join(', '));
     const [input] = lintText({ text: DOCKERFILE_LATEST, path: '/x/Dockerfile' }).findings[0].fixes.filter((f) => f.input).map((f) => f.input);
     assert.deepEqual(pin.command, {
-      title: 'Pin python to a tag…',
+      title: 'Pin alpine to a tag…',
       command: 'kubeready.pinImageTag',
       arguments: [
         {
@@ -92,8 +92,8 @@ describe('code actions', () => {
     assert.equal(pin.edit, undefined);
     // What the client command does with the tag the user types:
     const args = pin.command.arguments?.[0] as { range: Diagnostic['range']; prefix: string };
-    const fixed = applyTextEdits(DOCKERFILE_LATEST, [{ range: args.range, newText: `${args.prefix}3.12-slim` }]);
-    assert.equal(fixed, 'FROM python:3.12-slim\n');
+    const fixed = applyTextEdits(DOCKERFILE_LATEST, [{ range: args.range, newText: `${args.prefix}3.20` }]);
+    assert.equal(fixed, 'FROM alpine:3.20\nUSER 10001\n');
     assert.equal(count(fixed, '/x/Dockerfile', 'latest-tag'), 0);
     await client.close(uri);
   });
@@ -171,6 +171,32 @@ describe('code actions', () => {
     assert.deepEqual(await client.codeActions(uri, diagnostics, ['source.fixAll']), []);
     const all = actionsOnly(await client.codeActions(uri, diagnostics));
     assert.ok(all.length > 0 && all.every((a) => a.kind === 'quickfix'));
+    await client.close(uri);
+  });
+
+  test('source.fixAll.kubeready applies every safe fix in one edit, leaving none of their findings', async () => {
+    const text = 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl=7.88.1-10+deb12u8\nADD start.sh /app/\nUSER 10001\nCMD ["/app/start.sh"]\n';
+    const uri = fileUri(dir, 'fix-all-safe', 'Dockerfile');
+    await client.open(uri, 'dockerfile', text);
+    const diagnostics = await client.diagnostics(uri);
+    assert.deepEqual(diagnostics.map((d) => String(d.code)), ['apt-lists-not-cleaned', 'apt-no-install-recommends', 'add-instead-of-copy']);
+    for (const only of [['source.fixAll.kubeready'], ['source.fixAll'], ['source']]) {
+      const actions = actionsOnly(await client.codeActions(uri, diagnostics, only));
+      assert.deepEqual(actions.map((a) => [a.title, a.kind]), [['Fix all safe Kube Ready problems', 'source.fixAll.kubeready']], only.join());
+    }
+    const [fixAll] = actionsOnly(await client.codeActions(uri, diagnostics, ['source.fixAll.kubeready']));
+    assert.ok(fixAll.edit);
+    const edits = editsFor(fixAll.edit, uri, 1);
+    const fixed = applyTextEdits(text, edits);
+    assert.equal(
+      fixed,
+      'FROM debian:12-slim\nRUN apt-get update && apt-get install --no-install-recommends -y curl=7.88.1-10+deb12u8 && rm -rf /var/lib/apt/lists/*\nCOPY start.sh /app/\nUSER 10001\nCMD ["/app/start.sh"]\n',
+    );
+    const all = actionsOnly(await client.codeActions(uri, diagnostics));
+    assert.ok(all.length > 0 && all.every((a) => a.kind === 'quickfix'), 'the light bulb never gets fix-all');
+    const version = await client.edit(uri, edits);
+    assert.deepEqual((await client.waitForPublish(uri, (p) => p.version === version)).diagnostics, []);
+    assert.deepEqual(await client.codeActions(uri, [], ['source.fixAll.kubeready']), [], 'nothing left to fix');
     await client.close(uri);
   });
 });

@@ -31,7 +31,7 @@ describe('project config', () => {
     const uri = fileUri(project, 'Dockerfile');
     await client.open(uri, 'dockerfile', DOCKERFILE_LATEST);
     assert.deepEqual((await client.diagnostics(uri)).map((d) => [d.code, d.severity]), [['latest-tag', WARNING]]);
-    await client.replace(uri, `${DOCKERFILE_LATEST}CMD ["python"]\n`);
+    await client.replace(uri, `${DOCKERFILE_LATEST}CMD ["/usr/local/bin/server"]\n`);
     assert.equal((await client.diagnostics(uri)).length, 1);
     const warnings = (): string[] => client.shownMessages.filter((m) => m.type === WARNING).map((m) => m.message);
     assert.equal(warnings().length, 1, warnings().join('\n'));

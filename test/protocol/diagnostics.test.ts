@@ -33,7 +33,7 @@ describe('diagnostics', () => {
     removeDir(dir);
   });
 
-  test('a Dockerfile with FROM python:latest gets one exact latest-tag warning', async () => {
+  test('a Dockerfile with FROM alpine:latest gets one exact latest-tag warning', async () => {
     const uri = fileUri(dir, 'latest', 'Dockerfile');
     await client.open(uri, 'dockerfile', DOCKERFILE_LATEST);
     const published = await client.waitForPublish(uri, (p) => p.version === 1);
@@ -62,8 +62,8 @@ describe('diagnostics', () => {
       'missing-readiness-probe 15:16-15:19',
       'untagged-image 16:17-16:22',
       'plaintext-secret 21:21-21:35',
-      'loadbalancer-cost 28:8-28:20',
-      'loadbalancer-cost 40:8-40:20',
+      'loadbalancer-cost 34:8-34:20',
+      'loadbalancer-cost 46:8-46:20',
     ]);
     for (const d of diagnostics) {
       assert.equal(d.severity, WARNING);
@@ -73,7 +73,7 @@ describe('diagnostics', () => {
     }
     const webService = diagnostics[4];
     assert.deepEqual(webService.relatedInformation, [
-      { location: { uri, range: range(40, 8, 20) }, message: 'Another LoadBalancer Service: api' },
+      { location: { uri, range: range(46, 8, 20) }, message: 'Another LoadBalancer Service: api' },
     ]);
     assert.ok(!client.logs.some((l) => l.message.includes(SECRET_VALUE)), 'no log shows the secret');
     await client.close(uri);
@@ -95,11 +95,11 @@ describe('diagnostics', () => {
 
   test('after rapid changes the last publication is for the last version, and none is out of order', async () => {
     const uri = fileUri(dir, 'rapid', 'Dockerfile');
-    const texts = new Map<number, string>([[1, 'FROM python:3.12\n']]);
-    await client.open(uri, 'dockerfile', 'FROM python:3.12\n');
+    const texts = new Map<number, string>([[1, 'FROM alpine:3.20\nUSER 10001\n']]);
+    await client.open(uri, 'dockerfile', 'FROM alpine:3.20\nUSER 10001\n');
     let version = 1;
     for (let i = 0; i < 20; i++) {
-      const text = i % 2 === 0 ? DOCKERFILE_LATEST : `FROM python:3.${i}\n`;
+      const text = i % 2 === 0 ? DOCKERFILE_LATEST : `FROM alpine:3.${i}\nUSER 10001\n`;
       version = await client.replace(uri, text);
       texts.set(version, text);
     }
@@ -155,8 +155,10 @@ describe('diagnostics', () => {
     assert.ok(syntax[0].range.start.line >= 9 && syntax[0].range.end.line <= 14, 'the error points into the broken document');
     assert.deepEqual(summary(diagnostics.filter((d) => d.code !== 'syntax')), [
       'loadbalancer-cost 5:8-5:20',
+      'naked-pod 16:6-16:9',
       'missing-liveness-probe 21:12-21:13',
       'missing-readiness-probe 21:12-21:13',
+      'missing-resources 21:12-21:13',
     ]);
     await client.close(uri);
   });

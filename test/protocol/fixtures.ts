@@ -1,14 +1,16 @@
 /** Documents the protocol tests open. Line and column comments are 0-based, as in LSP. */
 
-/** `latest` is at line 0, characters 12-18. */
-export const DOCKERFILE_LATEST = 'FROM python:latest\n';
+/**
+ * `latest` is at line 0, characters 12-18: the only finding (a small base, a non-root user).
+ */
+export const DOCKERFILE_LATEST = 'FROM alpine:latest\nUSER 10001\n';
 
 /**
- * A Deployment and two LoadBalancer Services:
+ * A Deployment (with resources) and two LoadBalancer Services:
  * - container name `web`: line 15, characters 16-19 (both probe rules);
  * - `nginx` (untagged): line 16, characters 17-22;
  * - `"s3cr3t-Value"`: line 21, characters 21-35;
- * - `LoadBalancer` of Service web: line 28, characters 8-20; of Service api: line 40, characters 8-20.
+ * - `LoadBalancer` of Service web: line 34, characters 8-20; of Service api: line 46, characters 8-20.
  */
 export const MANIFEST = `apiVersion: apps/v1
 kind: Deployment
@@ -32,6 +34,12 @@ spec:
           env:
             - name: DB_PASSWORD
               value: "s3cr3t-Value"
+          resources:
+            requests:
+              cpu: 100m
+              memory: 128Mi
+            limits:
+              memory: 256Mi
 ---
 apiVersion: v1
 kind: Service
@@ -88,13 +96,20 @@ spec:
             httpGet:
               path: /health
               port: 8080
+          resources:
+            requests:
+              cpu: 100m
+              memory: 128Mi
+            limits:
+              memory: 256Mi
 `;
 
 /**
  * Three documents, the second broken:
  * - `LoadBalancer`: line 5, characters 8-20;
  * - the syntax error lies in lines 9-13 (the broken Deployment);
- * - container `c` of the Pod: line 21, characters 12-13 (both probe rules).
+ * - `Pod` (no controller): line 16, characters 6-9;
+ * - container `c` of the Pod: line 21, characters 12-13 (both probe rules and missing-resources).
  */
 export const BROKEN_AMONG_GOOD = `apiVersion: v1
 kind: Service

@@ -108,7 +108,7 @@ describe('bad input', () => {
     await client.open(big, 'yaml', bigText);
     assert.deepEqual(
       (await client.diagnostics(big)).map((d) => `${String(d.code)} ${d.range.start.line}:${d.range.start.character}`),
-      ['missing-liveness-probe 15:16', 'missing-readiness-probe 15:16', 'untagged-image 16:17', 'plaintext-secret 21:21', 'loadbalancer-cost 28:8', 'loadbalancer-cost 40:8'],
+      ['missing-liveness-probe 15:16', 'missing-readiness-probe 15:16', 'untagged-image 16:17', 'plaintext-secret 21:21', 'loadbalancer-cost 34:8', 'loadbalancer-cost 46:8'],
     );
 
     // A 3 MB Dockerfile with a finding every few lines.

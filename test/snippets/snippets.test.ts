@@ -167,6 +167,8 @@ describe('the snippet check catches a bad snippet', () => {
   const cases: { name: string; target: SnippetFile; body: () => string; ruleId: string }[] = [
     { name: 'a :latest image', target: kubernetes, body: () => mutate(bodyOf('kr-deployment'), '${4:1.0.0}', '${4:latest}'), ruleId: 'latest-tag' },
     { name: 'a :latest base image', target: dockerfile, body: () => mutate(bodyOf('kr-dockerfile-go'), 'FROM golang:${1|', 'FROM golang:${1|latest,'), ruleId: 'latest-tag' },
+    { name: 'an unpinned OS package', target: dockerfile, body: () => mutate(bodyOf('kr-dockerfile-python'), '${2:build-essential=12.9}', '${2:build-essential}'), ruleId: 'unpinned-package' },
+    { name: 'a root runtime stage', target: dockerfile, body: () => mutate(bodyOf('kr-dockerfile-multistage'), 'USER 10001\n', ''), ruleId: 'root-user' },
     { name: 'an untagged base image', target: dockerfile, body: () => mutate(bodyOf('kr-dockerfile-python'), 'FROM python:$1\n', 'FROM python\n'), ruleId: 'untagged-image' },
     { name: 'a missing liveness probe', target: kubernetes, body: () => mutate(bodyOf('kr-deployment'), 'livenessProbe:', 'startupProbe:'), ruleId: 'missing-liveness-probe' },
     { name: 'a missing readiness probe', target: kubernetes, body: () => mutate(bodyOf('kr-daemonset'), 'readinessProbe:', 'startupProbe:'), ruleId: 'missing-readiness-probe' },

@@ -1,4 +1,4 @@
-import { nextLineStart, type Span } from '../text';
+import { endOfLine, nextLineStart, type Span } from '../text';
 
 /**
  * Low-level scanning of Dockerfile text: whitespace, physical lines, and the joining of physical
@@ -16,15 +16,7 @@ export function isSpace(ch: string): boolean {
 }
 
 /** Offset of the line break (or the end of the text) that ends the line containing `offset`. */
-export function lineEndAt(text: string, offset: number): number {
-  let i = offset;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) break;
-    i++;
-  }
-  return i;
-}
+export const lineEndAt = endOfLine;
 
 /** First offset in `[from, to)` that is not whitespace, or `to`. */
 export function skipSpaces(text: string, from: number, to: number): number {

@@ -5,9 +5,9 @@
  */
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { TextEdit } from '../findings';
-import { lineBreak, lineStartOf } from '../text';
+import { endOfLine, lineBreak, lineStartOf } from '../text';
 import type { KubeFile, Manifest, YamlMap } from './model';
-import { getMap, mapPair } from './nodes';
+import { getMap, mapPair, sourceRange } from './nodes';
 import { IGNORE_ANNOTATION } from './suppress';
 
 export interface YamlStyle {
@@ -82,6 +82,15 @@ export function yamlScalar(value: string | number | boolean): string {
   return PLAIN_SAFE.test(value) && !RESERVED.test(value) ? value : JSON.stringify(value);
 }
 
+/** A value in flow style, on one line: `{name: http, containerPort: 8080}`, `[a, b]`. */
+export function renderFlow(value: YamlValue): string {
+  if (Array.isArray(value)) return `[${value.map(renderFlow).join(', ')}]`;
+  if (typeof value === 'object') {
+    return `{${Object.entries(value as { readonly [key: string]: YamlValue }).map(([k, v]) => `${yamlScalar(k)}: ${renderFlow(v)}`).join(', ')}}`;
+  }
+  return yamlScalar(value as string | number | boolean);
+}
+
 /** Lines of a block mapping, indented relative to column 0. */
 export function renderMapping(value: { readonly [key: string]: YamlValue }, style: YamlStyle): string[] {
   const lines: string[] = [];
@@ -126,24 +135,31 @@ function contentEnd(text: string, map: YamlMap): number {
 }
 
 /**
+ * True when a block map's first key is the first thing on its line, or follows only sequence
+ * dashes (`- key:`), so that its column is the map's indentation. Not so after an anchor or a
+ * tag (`&base key:`).
+ */
+function firstKeyOpensLine(text: string, map: YamlMap): boolean {
+  const first = sourceRange(map.items[0]?.key);
+  if (!first) return false;
+  const before = text.slice(first[0] - columnOf(text, first[0]), first[0]);
+  return /^[ \t]*(?:-[ \t]+)*$/.test(before);
+}
+
+/**
  * Appends entries to a block map, after its last entry and at its keys' column. Returns null for
- * flow maps (`{...}`) and empty maps, where no block entry can be added safely.
+ * flow maps (`{...}`), empty maps, and maps whose first key follows an anchor or tag on its line
+ * (their column is not the map's indentation): no block entry can be added safely there.
  */
 export function appendToMap(file: KubeFile, map: YamlMap, entries: { readonly [key: string]: YamlValue }, style = yamlStyle(file)): TextEdit | null {
   const text = file.text;
-  if (map.flow || map.items.length === 0) return null;
+  if (map.flow || map.items.length === 0 || !firstKeyOpensLine(text, map)) return null;
   const firstKey = map.items[0].key as { range?: [number, number, number] } | null;
   if (!firstKey?.range) return null;
   const indent = ' '.repeat(columnOf(text, firstKey.range[0]));
   const at = endOfLine(text, contentEnd(text, map));
   const lines = renderMapping(entries, style).map((line) => indent + line);
   return { start: at, end: at, newText: style.eol + lines.join(style.eol) };
-}
-
-function endOfLine(text: string, offset: number): number {
-  let i = offset;
-  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
-  return i;
 }
 
 /** Adds `ruleId` to the object's `kubeready.dev/ignore` annotation, creating what is missing. */

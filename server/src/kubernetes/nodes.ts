@@ -54,6 +54,11 @@ export function getIn(map: YAMLMap<unknown, unknown> | null | undefined, path: r
   return node;
 }
 
+/** The `yaml` package's `[start, valueEnd, nodeEnd]` range of a node, or null for nodes without one. */
+export function sourceRange(node: unknown): [number, number, number] | null {
+  return (node as { range?: [number, number, number] | null } | null)?.range ?? null;
+}
+
 /** The source span of a node: from its first character to the end of its value (comments excluded). */
 export function nodeSpan(node: { range?: [number, number, number] | null }): Span {
   const range = node.range;

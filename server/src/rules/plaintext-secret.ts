@@ -4,7 +4,7 @@
  */
 import type { Instruction, KeyValue } from '../dockerfile/model';
 import type { Fix, TextEdit } from '../findings';
-import { columnOf, yamlStyle } from '../kubernetes/edit';
+import { valueFromEdit } from '../kubernetes/env';
 import type { EnvVar, KubeFile, Manifest } from '../kubernetes/model';
 import { getMap, mapPair } from '../kubernetes/nodes';
 import { lineStartOf, nextLineStart } from '../text';
@@ -70,25 +70,9 @@ function secretRef(file: KubeFile, workload: Manifest, variable: string): Secret
 
 /** Replaces `value: …` with `valueFrom.secretKeyRef`, in the env entry's own style (block or flow). */
 function secretKeyRefFix(file: KubeFile, env: EnvVar, ref: SecretRef): Fix | null {
-  const pair = mapPair(env.node, 'value');
-  const key = pair?.key?.range;
-  const value = (pair?.value as { range?: [number, number, number] } | null)?.range;
-  if (!key || !value) return null;
-  const text = file.text;
-  let newText: string;
-  if (env.node.flow) {
-    newText = `valueFrom: {secretKeyRef: {name: ${ref.name}, key: ${ref.key}}}`;
-  } else {
-    const style = yamlStyle(file);
-    const pad = (level: number): string => ' '.repeat(columnOf(text, key[0]) + level * style.unit);
-    newText = ['valueFrom:', `${pad(1)}secretKeyRef:`, `${pad(2)}name: ${ref.name}`, `${pad(2)}key: ${ref.key}`].join(style.eol);
-  }
-  return {
-    title: `Read ${env.name?.value ?? 'it'} from Secret ${ref.name} (key ${ref.key})`,
-    safety: 'unsafe',
-    preferred: true,
-    edits: [{ start: key[0], end: value[1], newText }],
-  };
+  const edit = valueFromEdit(file, env, { kind: 'secretKeyRef', name: ref.name, key: ref.key });
+  if (!edit) return null;
+  return { title: `Read ${env.name?.value ?? 'it'} from Secret ${ref.name} (key ${ref.key})`, safety: 'unsafe', preferred: true, edits: [edit] };
 }
 
 function checkDockerfile(context: DockerfileContext): void {

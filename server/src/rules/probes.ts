@@ -8,8 +8,8 @@ import type { Fix } from '../findings';
 import { appendToMap, yamlStyle } from '../kubernetes/edit';
 import type { YamlValue } from '../kubernetes/edit';
 import type { Container, KubeFile, Manifest } from '../kubernetes/model';
-import { mapGet, mapPair, nodeSpan } from '../kubernetes/nodes';
-import type { Span } from '../text';
+import { mapGet, mapPair } from '../kubernetes/nodes';
+import { containerName, containerSpan } from './containers';
 import type { KubernetesContext, Rule } from './rule';
 
 type ProbeKey = 'livenessProbe' | 'readinessProbe';
@@ -44,13 +44,6 @@ function checkedContainers(context: KubernetesContext): Container[] {
 function hasProbe(container: Container, key: ProbeKey): boolean {
   const value = mapGet(container.node, key);
   return value !== null && !(isScalar(value) && value.value === null);
-}
-
-/** Where to report on a container: its name, or its first key when it has no name. */
-function containerSpan(container: Container): Span {
-  if (container.name) return container.name.range;
-  const first = container.node.items[0]?.key as { range?: [number, number, number] } | null;
-  return first?.range ? nodeSpan(first as { range: [number, number, number] }) : container.range;
 }
 
 /** The probe the guide recommends, aimed at the container's first declared port. */
@@ -104,7 +97,7 @@ export function probeRule(text: ProbeRuleText): Rule {
     checkKubernetes(context) {
       for (const container of checkedContainers(context)) {
         if (hasProbe(container, text.key)) continue;
-        const name = container.name?.value ?? `#${container.index + 1}`;
+        const name = containerName(container);
         const fixes: Fix[] = [];
         const single = insertProbes(context.model, container, [text.key]);
         if (single) fixes.push(single);

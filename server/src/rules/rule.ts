@@ -25,6 +25,11 @@ export interface Report {
   start: number;
   end: number;
   message: string;
+  /**
+   * A severity for this finding other than the rule's default, for findings that are certain to
+   * fail where the rule's others are practices. A severity set in the config still wins.
+   */
+  severity?: Severity;
   fixes?: Fix[];
   related?: RelatedLocation[];
 }

@@ -69,12 +69,35 @@ const CREDENTIAL_PATTERNS: readonly { kind: string; pattern: RegExp }[] = [
 /** A URL that carries a password: `scheme://user:password@host`. */
 const URL_WITH_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:([^\s/@]+)@[^\s/@]/i;
 
+/** Where a credential sits in a text, and what kind it is (for messages). */
+export interface CredentialMatch {
+  kind: string;
+  /** Offsets of the credential-looking part within the searched text. */
+  start: number;
+  end: number;
+}
+
+/**
+ * The first credential-looking part of a text (a private key header, a token, a URL with a
+ * password), or null. For a URL, the span is the whole URL.
+ */
+export function credentialMatch(value: string, syntax: ReferenceSyntax): CredentialMatch | null {
+  for (const { kind, pattern } of CREDENTIAL_PATTERNS) {
+    const match = pattern.exec(value);
+    if (match) return { kind, start: match.index, end: match.index + match[0].length };
+  }
+  const url = URL_WITH_PASSWORD.exec(value);
+  if (url && !isReference(url[1], syntax) && !/^\*+$/.test(url[1])) {
+    let end = url.index + url[0].length;
+    while (end < value.length && !/[\s"'<>]/.test(value[end])) end++;
+    return { kind: 'a URL with a password', start: url.index, end };
+  }
+  return null;
+}
+
 /** What kind of credential a value looks like (for messages), or null. Never returns the value itself. */
 export function credentialKind(value: string, syntax: ReferenceSyntax): string | null {
-  for (const { kind, pattern } of CREDENTIAL_PATTERNS) if (pattern.test(value)) return kind;
-  const url = URL_WITH_PASSWORD.exec(value);
-  if (url && !isReference(url[1], syntax) && !/^\*+$/.test(url[1])) return 'a URL with a password';
-  return null;
+  return credentialMatch(value, syntax)?.kind ?? null;
 }
 
 /**

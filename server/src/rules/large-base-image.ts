@@ -1,0 +1,66 @@
+/**
+ * `large-base-image`: the final stage builds on a full OS or language image where a smaller
+ * variant exists (`python:3.12` -> `python:3.12-slim`, a JDK -> a JRE, `ubuntu` -> alpine).
+ */
+import type { DockerfileImage } from '../dockerfile/images';
+import type { Fix, RelatedLocation } from '../findings';
+import { chainToolchain, finalImage, imageLabel, smallerVariant } from './base-images';
+import type { FinalImage, SmallerVariant } from './base-images';
+import type { Rule } from './rule';
+
+export const largeBaseImage: Rule = {
+  meta: {
+    id: 'large-base-image',
+    title: 'Large base image',
+    description: 'The final stage builds on a full OS or language image where a slim, Alpine, JRE or distroless variant would do.',
+    defaultSeverity: 'info',
+    appliesTo: ['dockerfile'],
+    fix: 'unsafe',
+  },
+  checkDockerfile(context) {
+    const image = finalImage(context);
+    // A toolchain in the final stage is single-stage-build's finding: a slimmer toolchain is not the answer.
+    if (!image || image.windows || image.base.kind !== 'image' || chainToolchain(context.model, image)) return;
+    const base = image.base.image;
+    const ref = base.occurrence.ref;
+    const variant = ref.tag === null && ref.digest !== null ? null : smallerVariant(ref);
+    if (!variant) return;
+    const digestNote = ref.digest ? ' The digest pins this variant: pin the smaller one by its own digest.' : '';
+    const fix = ref.digest ? null : variantFix(base, variant);
+    context.report({
+      ...base.occurrence.range,
+      message: `${imageLabel(ref)} ${variant.why}. Use a smaller base such as ${variant.suggestion}: it pulls faster, starts sooner and gives attackers less to work with.${digestNote}`,
+      fixes: fix ? [fix] : [],
+      related: finalStageLocation(image, base),
+    });
+  },
+};
+
+/** When the final stage builds on an earlier stage, where it does so. */
+function finalStageLocation(image: FinalImage, base: DockerfileImage): RelatedLocation[] {
+  const word = image.stage.image;
+  if (base.stage === image.stage || !word) return [];
+  return [{ ...word.range, message: 'The final stage builds on it here' }];
+}
+
+/**
+ * "Use <image>:<tag>": rewrites the reference where FROM writes it; when the tag comes from a
+ * variable and the new tag only adds a suffix, appends the suffix after the variable.
+ */
+function variantFix(base: DockerfileImage, variant: SmallerVariant): Fix | null {
+  const { occurrence, instruction } = base;
+  const ref = occurrence.ref;
+  const replacement = variant.replacement;
+  if (!replacement || ref.tag === null) return null;
+  const title = `Use ${replacement.name}:${replacement.tag}`;
+  const renamed = replacement.name !== ref.name;
+  const from = renamed ? 0 : ref.tagStart;
+  const written = occurrence.written(from, ref.tagEnd);
+  if (written && written.start >= instruction.range.start && written.end <= instruction.range.end) {
+    const newText = renamed ? `${replacement.name}:${replacement.tag}` : replacement.tag;
+    return { title, safety: 'unsafe', preferred: true, edits: [{ ...written, newText }] };
+  }
+  const shownEnd = occurrence.shown(ref.tagStart, ref.tagEnd).end;
+  if (renamed || !replacement.tag.startsWith(ref.tag) || shownEnd !== occurrence.range.end) return null;
+  return { title, safety: 'unsafe', preferred: true, edits: [{ start: shownEnd, end: shownEnd, newText: replacement.tag.slice(ref.tag.length) }] };
+}

@@ -1,0 +1,58 @@
+import { apkNoCache } from '../../server/src/rules/apk-no-cache';
+import { ruleTester } from '../helpers/rule-tester';
+
+const MESSAGE = 'apk add without --no-cache keeps the package index in /var/cache/apk, inside this layer, which makes the image bigger. Add --no-cache: apk then fetches a fresh index and keeps nothing, so apk update is not needed either.';
+const FIXES = ['Add --no-cache', 'Ignore apk-no-cache here'];
+
+ruleTester(apkNoCache, {
+  valid: [
+    {
+      name: 'the flag after add or before it',
+      path: 'Dockerfile',
+      code: 'FROM alpine:3.20\nRUN apk add --no-cache curl && apk --no-cache add git\n',
+    },
+    {
+      name: 'the cache deleted in the same RUN, or kept out of the layer by a cache mount',
+      path: 'Dockerfile',
+      code: 'FROM alpine:3.20\nRUN apk update && apk add curl && rm -rf /var/cache/apk/*\nRUN --mount=type=cache,target=/var/cache/apk apk add git\nRUN --mount=type=cache,target=/etc/apk/cache apk add --update jq\n',
+    },
+    {
+      name: 'a build stage that does not ship; other apk subcommands',
+      path: 'Dockerfile',
+      code: 'FROM alpine:3.20 AS build\nRUN apk add build-base\nFROM alpine:3.20\nRUN apk del --purge vim && apk info\nCOPY --from=build /out /out\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'a plain apk add',
+      path: 'Dockerfile',
+      code: 'FROM alpine:3.20\nRUN apk add curl\n',
+      errors: [{ message: MESSAGE, line: 2, column: 9, endLine: 2, endColumn: 12, text: 'add', fixes: FIXES }],
+      output: 'FROM alpine:3.20\nRUN apk add --no-cache curl\n',
+    },
+    {
+      name: 'apk update and a virtual package over continuations; deleting the cache in a later RUN is too late',
+      path: 'Dockerfile',
+      code: 'FROM python:3.12-alpine\nRUN apk update \\\n && apk add --virtual .build-deps \\\n      gcc musl-dev \\\n && pip install --no-cache-dir uwsgi==2.0.26 \\\n && apk del .build-deps\nRUN rm -rf /var/cache/apk/*\n',
+      errors: [{ message: MESSAGE, line: 3, column: 9, endLine: 3, endColumn: 12, text: 'add', fixes: FIXES }],
+      output: 'FROM python:3.12-alpine\nRUN apk update \\\n && apk add --no-cache --virtual .build-deps \\\n      gcc musl-dev \\\n && pip install --no-cache-dir uwsgi==2.0.26 \\\n && apk del .build-deps\nRUN rm -rf /var/cache/apk/*\n',
+    },
+    {
+      name: 'a backquote escape file: the flag goes right after add, before the continuation',
+      path: 'Dockerfile',
+      code: '# escape=`\nFROM alpine:3.20\nRUN apk add `\n      curl `\n      git\n',
+      errors: [{ message: MESSAGE, line: 3, column: 9, endLine: 3, endColumn: 12, text: 'add', fixes: FIXES }],
+      output: '# escape=`\nFROM alpine:3.20\nRUN apk add --no-cache `\n      curl `\n      git\n',
+    },
+    {
+      name: 'exec form and a heredoc script',
+      path: 'Dockerfile',
+      code: 'FROM alpine:3.20\nRUN ["apk", "add", "curl"]\nRUN <<EOF\nset -e\napk add git\nEOF\n',
+      errors: [
+        { message: MESSAGE, line: 2, column: 13, endLine: 2, endColumn: 18, text: '"add"', fixes: FIXES },
+        { message: MESSAGE, line: 5, column: 5, endLine: 5, endColumn: 8, text: 'add', fixes: FIXES },
+      ],
+      output: 'FROM alpine:3.20\nRUN ["apk", "add", "--no-cache", "curl"]\nRUN <<EOF\nset -e\napk add --no-cache git\nEOF\n',
+    },
+  ],
+});
