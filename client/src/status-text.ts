@@ -43,9 +43,9 @@ export function describeStatus(status: FileStatus | undefined): StatusText {
   const because = status.reason ?? '';
   switch (status.state) {
     case 'dockerfile':
-      return { text: 'Kube Ready: Dockerfile', detail: 'checked as a Dockerfile', severity: 'Information', busy: false };
+      return { text: 'Kube Ready: Dockerfile', detail: 'checked as you type', severity: 'Information', busy: false };
     case 'kubernetes':
-      return { text: 'Kube Ready: Kubernetes', detail: 'checked as Kubernetes manifests', severity: 'Information', busy: false };
+      return { text: 'Kube Ready: Kubernetes', detail: 'checked as you type', severity: 'Information', busy: false };
     case 'skipped':
       return { text: 'Kube Ready: not checked', detail: because, severity: 'Information', busy: false };
     case 'off':

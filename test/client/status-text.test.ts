@@ -14,8 +14,8 @@ describe('status text', () => {
 
   test('each state reads as a short text, with the reason as the detail', () => {
     const cases: [FileStatus, string, string, string][] = [
-      [{ uri, version: 1, state: 'dockerfile' }, 'Kube Ready: Dockerfile', 'checked as a Dockerfile', 'Information'],
-      [{ uri, version: 1, state: 'kubernetes' }, 'Kube Ready: Kubernetes', 'checked as Kubernetes manifests', 'Information'],
+      [{ uri, version: 1, state: 'dockerfile' }, 'Kube Ready: Dockerfile', 'checked as you type', 'Information'],
+      [{ uri, version: 1, state: 'kubernetes' }, 'Kube Ready: Kubernetes', 'checked as you type', 'Information'],
       [{ uri, version: 1, state: 'skipped', reason: 'a Helm chart template' }, 'Kube Ready: not checked', 'a Helm chart template', 'Information'],
       [{ uri, version: 1, state: 'off', reason: 'the setting kubeready.enable is off' }, 'Kube Ready: off', 'the setting kubeready.enable is off', 'Information'],
       [{ uri, version: 1, state: 'failed', reason: 'see the output' }, 'Kube Ready: failed', 'see the output', 'Error'],
