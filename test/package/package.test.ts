@@ -151,6 +151,16 @@ describe('npm run package', () => {
     assert.ok(targets.some((t) => t.startsWith('https://github.com/kubeready/kubeready/blob/main/docs/rules/')), 'rule docs link to the main branch');
   });
 
+  test('every image the README shows exists in the repository', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+    assert.ok(images.length > 0);
+    for (const image of images) {
+      assert.ok(!/^[a-z]+:/.test(image), `${image}: a file in the repository, so that vsce links it to the main branch`);
+      assert.ok(fs.statSync(path.join(ROOT, image)).isFile(), `${image} exists`);
+    }
+  });
+
   test('the bundles load nothing but Node built-ins (and vscode, for the client)', () => {
     const client = requiredModules(byName('extension/dist/extension.js').read().toString('utf8'));
     const server = requiredModules(byName('extension/dist/server.js').read().toString('utf8'));
