@@ -16,12 +16,14 @@ import {
 import type { CodeAction, CodeActionParams, Diagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentChecker } from './lsp/checker';
+import type { CheckOutcome } from './lsp/checker';
 import { FIX_ALL_KIND, fixAllAction, kindRequested, quickFixes, toDiagnostic } from './lsp/convert';
 import type { EditStyle } from './lsp/convert';
 import { Debouncer } from './lsp/debounce';
 import { describeError } from './lsp/log';
 import { configErrorMessage, displayName, ProjectFiles } from './lsp/project-files';
 import { SettingsStore } from './lsp/settings';
+import { fileStatus, STATUS_NOTIFICATION, wantsFileStatus } from './lsp/status';
 
 /** Quiet time after a change before the document is checked again. */
 const CHANGE_DELAY_MS = 150;
@@ -38,6 +40,8 @@ const loggedSkips = new Map<string, string>();
 let settings = new SettingsStore(null);
 let editStyle: EditStyle = { documentChanges: false };
 let dynamicConfiguration = false;
+/** The client asked for `kubeready/status` after each check. */
+let sendStatus = false;
 
 connection.onInitialize((params) => {
   const workspace = params.capabilities.workspace;
@@ -46,6 +50,7 @@ connection.onInitialize((params) => {
     createFiles: workspace?.workspaceEdit?.resourceOperations?.includes('create') === true,
   };
   dynamicConfiguration = workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  sendStatus = wantsFileStatus(params.initializationOptions);
   if (workspace?.configuration) {
     settings = new SettingsStore((uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: 'kubeready' }));
   }
@@ -112,19 +117,20 @@ async function check(uri: string): Promise<void> {
   const { enable } = await settings.get(uri);
   const document = documents.get(uri);
   if (!document || document.version !== version) return;
-  const diagnostics = enable ? diagnose(document) : [];
+  const { diagnostics, outcome } = enable ? diagnose(document) : { diagnostics: [], outcome: null };
   settle(connection.sendDiagnostics({ uri, version, diagnostics }));
+  if (sendStatus) settle(connection.sendNotification(STATUS_NOTIFICATION, fileStatus(uri, version, outcome)));
 }
 
-/** The diagnostics of a document; logs (without any document text) what was skipped or failed. */
-function diagnose(document: TextDocument): Diagnostic[] {
+/** The diagnostics of a document and how it was read; logs (without any document text) what was skipped or failed. */
+function diagnose(document: TextDocument): { diagnostics: Diagnostic[]; outcome: CheckOutcome } {
   const name = displayName(document.uri);
   try {
     const outcome = checker.check(document);
     if (outcome.status === 'unsupported') logSkip(document.uri, `${name} is not checked: it is neither a Dockerfile nor YAML`);
     else if (outcome.status === 'skipped') logSkip(document.uri, `${name} is not checked: ${outcome.reason}`);
     else if (outcome.status === 'failed') connection.console.error(`Checking ${name} failed: ${describeError(outcome.error)}`);
-    if (outcome.status !== 'checked') return [];
+    if (outcome.status !== 'checked') return { diagnostics: [], outcome };
     loggedSkips.delete(document.uri);
     if (outcome.configError && files.firstReport(outcome.configError)) {
       const message = configErrorMessage(outcome.configError);
@@ -135,10 +141,10 @@ function diagnose(document: TextDocument): Diagnostic[] {
     for (const failure of outcome.failures) {
       connection.console.error(`Rule ${failure.ruleId} failed on ${name} (the other rules still ran): ${describeError(failure.error)}`);
     }
-    return outcome.findings.map((finding) => toDiagnostic(document, finding));
+    return { diagnostics: outcome.findings.map((finding) => toDiagnostic(document, finding)), outcome };
   } catch (error) {
     connection.console.error(`Checking ${name} failed: ${describeError(error)}`);
-    return [];
+    return { diagnostics: [], outcome: { status: 'failed', error: error instanceof Error ? error : new Error(String(error)) } };
   }
 }
 

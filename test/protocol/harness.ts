@@ -46,6 +46,25 @@ interface OpenDocument {
 export interface StartOptions {
   /** The `kubeready` settings section answered to `workspace/configuration`. */
   settings?: Record<string, unknown>;
+  /** Sent as `initializationOptions` (e.g. `{ fileStatus: true }` for `kubeready/status`). */
+  initializationOptions?: unknown;
+  /** The server's entry point (default: the bin shim, which runs out/server/src/server.js), e.g. a bundled dist/server.js. */
+  serverModule?: string;
+  /** The server's working folder (default: the repository root). */
+  cwd?: string;
+}
+
+/** A notification of a method the harness does not handle itself (e.g. `kubeready/status`). */
+export interface OtherNotification {
+  method: string;
+  params: unknown;
+}
+
+interface NotificationWaiter {
+  method: string;
+  from: number;
+  accept(params: unknown): boolean;
+  resolve(params: unknown): void;
 }
 
 export class LspClient {
@@ -55,12 +74,15 @@ export class LspClient {
   readonly logs: LogMessageParams[] = [];
   /** The `scopeUri` of each `workspace/configuration` item the server asked for. */
   readonly configurationScopes: (string | undefined)[] = [];
+  /** Every other notification received, in order. */
+  readonly notifications: OtherNotification[] = [];
   /** Everything the server wrote to stderr. */
   stderr = '';
   settings: Record<string, unknown>;
   initializeResult!: InitializeResult;
   private readonly documents = new Map<string, OpenDocument>();
   private waiters: Waiter[] = [];
+  private notificationWaiters: NotificationWaiter[] = [];
   private readonly exited: Promise<number | null>;
 
   private constructor(
@@ -74,6 +96,7 @@ export class LspClient {
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => this.received(params));
     connection.onNotification('window/showMessage', (params: ShowMessageParams) => this.shownMessages.push(params));
     connection.onNotification('window/logMessage', (params: LogMessageParams) => this.logs.push(params));
+    connection.onNotification((method: string, params: unknown) => this.receivedOther({ method, params }));
     connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) =>
       params.items.map((item) => {
         this.configurationScopes.push(item.scopeUri);
@@ -85,13 +108,15 @@ export class LspClient {
     connection.listen();
   }
 
-  /** Spawns the server through its bin shim and runs the `initialize` handshake. */
+  /** Spawns the server (through its bin shim unless told otherwise) and runs the `initialize` handshake. */
   static async start(options: StartOptions = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'kubeready-language-server.js'), '--stdio'], { cwd: ROOT });
+    const server = options.serverModule ?? path.join(ROOT, 'bin', 'kubeready-language-server.js');
+    const child = spawn(process.execPath, [server, '--stdio'], { cwd: options.cwd ?? ROOT });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspClient(child, connection, options);
     client.initializeResult = await connection.sendRequest('initialize', {
       processId: process.pid,
+      initializationOptions: options.initializationOptions,
       rootUri: null,
       workspaceFolders: null,
       capabilities: {
@@ -205,6 +230,29 @@ export class LspClient {
     return (await this.waitForPublish(uri, (p) => p.version === version)).diagnostics;
   }
 
+  /**
+   * The first notification of `method` (from `from` on among `notifications`) that `accept` takes:
+   * one already received or one still to come. Fails after the deadline.
+   */
+  waitForNotification<T>(method: string, accept: (params: T) => boolean, from = 0): Promise<T> {
+    const found = this.notifications.slice(from).find((n) => n.method === method && accept(n.params as T));
+    if (found) return Promise.resolve(found.params as T);
+    return new Promise((resolve, reject) => {
+      const waiter: NotificationWaiter = {
+        method,
+        from,
+        accept: (params) => accept(params as T),
+        resolve: (params) => (clearTimeout(timer), resolve(params as T)),
+      };
+      const timer = setTimeout(() => {
+        this.notificationWaiters = this.notificationWaiters.filter((w) => w !== waiter);
+        const seen = this.notifications.filter((n) => n.method === method).map((n) => JSON.stringify(n.params));
+        reject(new Error(`No matching ${method} within ${DEADLINE_MS} ms; received [${seen.join(' | ')}]\n${this.stderr}`));
+      }, DEADLINE_MS);
+      this.notificationWaiters.push(waiter);
+    });
+  }
+
   /** `textDocument/codeAction` for a whole document. */
   async codeActions(uri: string, diagnostics: Diagnostic[], only?: string[]): Promise<(CodeAction | Command)[]> {
     const document = this.document(uri);
@@ -236,6 +284,17 @@ export class LspClient {
   /** The exit code once the process ends. */
   exitCode(): Promise<number | null> {
     return this.exited;
+  }
+
+  private receivedOther(notification: OtherNotification): void {
+    this.notifications.push(notification);
+    const index = this.notifications.length - 1;
+    for (const waiter of [...this.notificationWaiters]) {
+      if (waiter.method === notification.method && index >= waiter.from && waiter.accept(notification.params)) {
+        this.notificationWaiters = this.notificationWaiters.filter((w) => w !== waiter);
+        waiter.resolve(notification.params);
+      }
+    }
   }
 
   private received(params: PublishDiagnosticsParams): void {

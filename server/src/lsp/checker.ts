@@ -22,7 +22,7 @@ export type CheckOutcome =
   | { status: 'skipped'; reason: string }
   /** The analysis threw: a bug, logged by the caller. */
   | { status: 'failed'; error: Error }
-  | { status: 'checked'; findings: Finding[]; failures: RuleFailure[]; configError: ConfigError | null };
+  | { status: 'checked'; kind: 'dockerfile' | 'kubernetes'; findings: Finding[]; failures: RuleFailure[]; configError: ConfigError | null };
 
 export interface CheckerOptions {
   /** Called with a document's URI when its contribution to the workspace index changed. */
@@ -147,7 +147,7 @@ export class DocumentChecker {
     const context = this.files.contextFor(fileSystemPath(document.uri));
     if (context.ignored) return { status: 'skipped', reason: `the config ${context.configPath} lists it under ignore` };
     const result = lint(entry.analysis, this.lintOptions(document));
-    return { status: 'checked', findings: result.findings, failures: result.failures, configError: context.configError };
+    return { status: 'checked', kind: entry.analysis.kind, findings: result.findings, failures: result.failures, configError: context.configError };
   }
 }
 

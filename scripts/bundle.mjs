@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// Bundles the extension for VS Code with esbuild: dist/extension.js (the client; `vscode` stays
+// external) and dist/server.js (the language server with every dependency inlined), both CommonJS
+// for the Node that VS Code ships. The folder is emptied first, so nothing stale is packaged.
+//
+//   node scripts/bundle.mjs              production: no source maps
+//   node scripts/bundle.mjs --sourcemap  with dist/*.js.map next to each bundle (development, or a .vsix on request)
+//   node scripts/bundle.mjs --outdir <dir>
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({
+  options: {
+    sourcemap: { type: 'boolean', default: false },
+    outdir: { type: 'string', default: join(root, 'dist') },
+  },
+});
+// Set by scripts/package.mjs for `vsce package`, which runs this script as `vscode:prepublish`.
+const sourcemap = values.sourcemap || process.env.KUBEREADY_SOURCEMAP === '1';
+const outdir = resolve(values.outdir);
+
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  entryPoints: { extension: 'client/src/extension.ts', server: 'server/src/server.ts' },
+  outdir,
+  bundle: true,
+  platform: 'node',
+  // VS Code 1.91 (engines.vscode) runs extensions on Electron 29, that is Node 20.
+  target: 'node20',
+  format: 'cjs',
+  external: ['vscode'],
+  sourcemap,
+  // Stack frames in the log keep the names of functions and classes.
+  keepNames: true,
+  logLevel: 'warning',
+});
