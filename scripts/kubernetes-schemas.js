@@ -29,6 +29,8 @@
  *   `kubectl create --dry-run`), possibly by a newer version: any map is accepted there.
  * - Enumerations that the API server's validation enforces (`ENUMS`). The empty string is also
  *   accepted, since the API server treats `""` as "not set" for these fields.
+ * - Fields that `kubernetes-types` leaves out are added (`ADDED_PROPERTIES`), and fields marked
+ *   required that the API server defaults or does not check are optional (`NOT_REQUIRED`).
  * - Unions of an object and another JSON type (`JSONSchemaProps | boolean`) become one schema
  *   with both types, since object keywords apply only to objects: a mistake inside such a
  *   value is then reported as itself, not as "matches no branch".
@@ -110,8 +112,22 @@ const REPLACED = {
 /** Go structs without fields: they accept only `{}`, as the generated schema says. */
 const EMPTY_STRUCTS = ['apiextensions.v1.CustomResourceSubresourceStatus'];
 
-/** Fields of the OpenAPI spec that `kubernetes-types` leaves out (their names are not identifiers). */
+/**
+ * Fields of the OpenAPI spec that `kubernetes-types` leaves out: the `x-kubernetes-*` fields
+ * (their names are not identifiers), and `resources` and `scope` of the admission rules (fields
+ * of the Go struct `Rule` they embed). Found by comparing every generated definition's fields
+ * with the OpenAPI-generated types of the `kubernetes-models` package (Kubernetes 1.33): these
+ * were the only fields missing that Kubernetes 1.30 has.
+ */
 const ADDED_PROPERTIES = {
+  'admissionregistration.v1.RuleWithOperations': {
+    resources: { type: 'array', items: { type: 'string' } },
+    scope: { type: 'string' },
+  },
+  'admissionregistration.v1.NamedRuleWithOperations': {
+    resources: { type: 'array', items: { type: 'string' } },
+    scope: { type: 'string' },
+  },
   'apiextensions.v1.JSONSchemaProps': {
     'x-kubernetes-embedded-resource': { type: 'boolean' },
     'x-kubernetes-int-or-string': { type: 'boolean' },
@@ -123,6 +139,25 @@ const ADDED_PROPERTIES = {
   },
 };
 
+/**
+ * Fields the OpenAPI spec marks required that the API server does not insist on: it defaults
+ * them (`roleRef.apiGroup`, a pod-condition pattern's `status`, a resize policy's
+ * `restartPolicy`) or accepts them left out (`serviceName` of a StatefulSet, `podSelector` of a
+ * NetworkPolicy, which then selects every pod, `endpoints` of an EndpointSlice, a header's
+ * `value`, a PriorityClass's `value`, a CRD version's `served`, which are then empty or zero).
+ */
+const NOT_REQUIRED = {
+  'apps.v1.StatefulSetSpec': ['serviceName'],
+  'networking.v1.NetworkPolicySpec': ['podSelector'],
+  'rbac.v1.RoleRef': ['apiGroup'],
+  'batch.v1.PodFailurePolicyOnPodConditionsPattern': ['status'],
+  'core.v1.ContainerResizePolicy': ['restartPolicy'],
+  'discovery.v1.EndpointSlice': ['endpoints'],
+  'core.v1.HTTPHeader': ['value'],
+  'scheduling.v1.PriorityClass': ['value'],
+  'apiextensions.v1.CustomResourceDefinitionVersion': ['served'],
+};
+
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'];
 const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
@@ -130,7 +165,8 @@ const PROFILE_TYPES = ['RuntimeDefault', 'Unconfined', 'Localhost'];
 
 /**
  * Values the API server's validation accepts, by definition and field (for array fields, the
- * items). Only fields whose validation rejects anything else (`Unsupported value`) are listed.
+ * items). Only fields whose validation rejects anything else (`Unsupported value`) are listed;
+ * they agree with the enumerations of the OpenAPI spec where it has them (`kubernetes-models`).
  */
 const ENUMS = {
   'core.v1.ServiceSpec': {
@@ -169,7 +205,9 @@ const ENUMS = {
   'core.v1.HTTPGetAction': { scheme: ['HTTP', 'HTTPS'] },
   'core.v1.VolumeMount': { mountPropagation: ['None', 'HostToContainer', 'Bidirectional'] },
   'core.v1.ContainerResizePolicy': { restartPolicy: ['NotRequired', 'RestartContainer'] },
-  'core.v1.Toleration': { operator: ['Exists', 'Equal'] },
+  'core.v1.Toleration': { operator: ['Exists', 'Equal'], effect: ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] },
+  'core.v1.HostPathVolumeSource': { type: ['DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice'] },
+  'core.v1.SecurityContext': { procMount: ['Default', 'Unmasked'] },
   'core.v1.NodeSelectorRequirement': { operator: [...SELECTOR_OPERATORS, 'Gt', 'Lt'] },
   'meta.v1.LabelSelectorRequirement': { operator: SELECTOR_OPERATORS },
   'core.v1.TopologySpreadConstraint': {
@@ -192,6 +230,20 @@ const ENUMS = {
   'apps.v1.StatefulSetPersistentVolumeClaimRetentionPolicy': { whenDeleted: ['Retain', 'Delete'], whenScaled: ['Retain', 'Delete'] },
   'batch.v1.CronJobSpec': { concurrencyPolicy: ['Allow', 'Forbid', 'Replace'] },
   'batch.v1.JobSpec': { completionMode: ['NonIndexed', 'Indexed'], podReplacementPolicy: ['TerminatingOrFailed', 'Failed'] },
+  'batch.v1.PodFailurePolicyRule': { action: ['FailJob', 'FailIndex', 'Ignore', 'Count'] },
+  'batch.v1.PodFailurePolicyOnExitCodesRequirement': { operator: ['In', 'NotIn'] },
+  'admissionregistration.v1.MutatingWebhook': {
+    failurePolicy: ['Ignore', 'Fail'],
+    matchPolicy: ['Exact', 'Equivalent'],
+    sideEffects: ['None', 'NoneOnDryRun', 'Some', 'Unknown'],
+    reinvocationPolicy: ['Never', 'IfNeeded'],
+  },
+  'admissionregistration.v1.ValidatingWebhook': {
+    failurePolicy: ['Ignore', 'Fail'],
+    matchPolicy: ['Exact', 'Equivalent'],
+    sideEffects: ['None', 'NoneOnDryRun', 'Some', 'Unknown'],
+  },
+  'admissionregistration.v1.ValidatingAdmissionPolicySpec': { failurePolicy: ['Ignore', 'Fail'] },
   'autoscaling.v2.MetricSpec': { type: ['ContainerResource', 'External', 'Object', 'Pods', 'Resource'] },
   'autoscaling.v2.MetricTarget': { type: ['Utilization', 'Value', 'AverageValue'] },
   'autoscaling.v2.HPAScalingPolicy': { type: ['Pods', 'Percent'] },
@@ -357,6 +409,15 @@ function adjust({ kinds, definitions }) {
       if (properties[field]) throw new Error(`ADDED_PROPERTIES: ${name}.${field} exists already`);
       properties[field] = schema;
     }
+  }
+  for (const [name, fields] of Object.entries(NOT_REQUIRED)) {
+    const required = result[name]?.required;
+    for (const field of fields) {
+      if (!required?.includes(field)) throw new Error(`NOT_REQUIRED: ${name}.${field} is not required`);
+    }
+    const kept = required.filter((field) => !fields.includes(field));
+    if (kept.length > 0) result[name].required = kept;
+    else delete result[name].required;
   }
   for (const [name, fields] of Object.entries(ENUMS)) {
     for (const [field, values] of Object.entries(fields)) {

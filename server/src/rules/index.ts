@@ -5,6 +5,7 @@ import { missingLivenessProbe } from './missing-liveness-probe';
 import { missingReadinessProbe } from './missing-readiness-probe';
 import { plaintextSecret } from './plaintext-secret';
 import type { Rule } from './rule';
+import { schema } from './schema';
 import { syntax } from './syntax';
 import { untaggedImage } from './untagged-image';
 
@@ -16,6 +17,7 @@ export const RULES: readonly Rule[] = [
   missingReadinessProbe,
   plaintextSecret,
   loadbalancerCost,
+  schema,
 ];
 
 const BY_ID = new Map(RULES.map((rule) => [rule.meta.id, rule]));
