@@ -10,7 +10,9 @@
  *    sees it: from spawning the server to the first diagnostics of the opened file, and from an
  *    edit to the next diagnostics (which includes the server's 150 ms debounce);
  * 2. in-process, in a fresh Node process per sample: loading the engine, the first lint (with
- *    the `schema` rule alone, every rule but `schema`, every rule), and re-linting after an edit.
+ *    the `schema` rule alone, every rule but `schema`, every rule), and re-linting after an edit;
+ * 3. the schema validation alone on the parsed file: the first run (which loads the generated
+ *    validators) and the next ones.
  * Each figure is the median of several samples; CPU time is given next to wall time, as this
  * machine may be shared.
  */
@@ -149,6 +151,24 @@ function inProcess(rules) {
   );
 }
 
+/** Runs in the child: the schema validation alone, on an already parsed file (cold, then warm). */
+function validationOnly() {
+  const { parseKubernetes } = require(path.join(ROOT, 'out', 'server', 'src', 'kubernetes', 'model.js'));
+  const { schemaProblems } = require(path.join(ROOT, 'out', 'server', 'src', 'schema', 'validate.js'));
+  const model = parseKubernetes(benchFile(), 'bench.yaml');
+  const options = { path: 'bench.yaml', isPatch: false, userSchemas: [] };
+  const t0 = performance.now();
+  schemaProblems(model, options);
+  const coldMs = performance.now() - t0;
+  const warm = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    schemaProblems(model, options);
+    warm.push(performance.now() - t);
+  }
+  process.stdout.write(JSON.stringify({ coldMs, warmMs: median(warm) }));
+}
+
 async function main() {
   const text = benchFile();
   console.log(`File: ${text.split('\n').length - 1} lines, 41 Deployments and 41 Services; ${SAMPLES} samples each, medians.`);
@@ -164,6 +184,13 @@ async function main() {
     );
   }
 
+  const validation = Array.from({ length: SAMPLES }, () =>
+    JSON.parse(execFileSync(process.execPath, [__filename, '--validation-only'], { cwd: ROOT, encoding: 'utf8' })),
+  );
+  console.log(
+    `Schema validation of the 82 parsed objects: first ${ms(median(validation.map((s) => s.coldMs)))} (validators loaded), then ${ms(median(validation.map((s) => s.warmMs)))}`,
+  );
+
   const lsp = [];
   for (let i = 0; i < SAMPLES; i++) lsp.push(await lspSample(text));
   console.log(
@@ -173,6 +200,7 @@ async function main() {
 }
 
 if (process.argv[2] === '--in-process') inProcess(process.argv[3]);
+else if (process.argv[2] === '--validation-only') validationOnly();
 else main().catch((error) => {
   console.error(error);
   process.exit(1);
