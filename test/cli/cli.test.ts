@@ -396,7 +396,7 @@ test('kustomize patches are not asked for what the base already has, wherever th
   const rules = (file: string): string[] | undefined => json.find((f) => f.path === file)?.findings.map((x) => x.ruleId);
   assert.deepEqual(rules('overlays/prod/local.yaml'), []);
   assert.deepEqual(rules('patches/web.yaml'), []);
-  assert.deepEqual(rules('standalone/web.yaml'), ['missing-liveness-probe', 'missing-readiness-probe', 'missing-resources']);
+  assert.deepEqual(rules('standalone/web.yaml'), ['schema', 'missing-liveness-probe', 'missing-readiness-probe', 'missing-resources']);
 });
 
 test('a folder named templates above the working folder does not make a file a Helm template', () => {

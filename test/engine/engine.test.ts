@@ -173,7 +173,7 @@ test('fixText applies safe fixes only, unless unsafe fixes are allowed, until no
 
 test('a 3 MB manifest full of findings and a 5,000-instruction Dockerfile are checked completely', () => {
   const deployment = (i: number): string =>
-    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-${i}\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: nginx:latest\n          env:\n            - name: DB_PASSWORD\n              value: not-a-real-password\n---\n`;
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-${i}\nspec:\n  selector:\n    matchLabels:\n      app: app\n  template:\n    metadata:\n      labels:\n        app: app\n    spec:\n      containers:\n        - name: app\n          image: nginx:latest\n          env:\n            - name: DB_PASSWORD\n              value: not-a-real-password\n---\n`;
   let yaml = '';
   let count = 0;
   while (yaml.length < 3 * 1024 * 1024 - 400) yaml += deployment(count++);

@@ -9,6 +9,9 @@ import Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import type { SeveritySetting } from '../findings';
+import { SchemaFileError } from '../schema/schemas';
+import { loadUserSchema } from '../schema/user-schemas';
+import type { SchemaMapping, UserSchema } from '../schema/user-schemas';
 
 export const CONFIG_FILE_NAMES = ['.kubeready.yaml', '.kubeready.yml', '.kubeready.json'] as const;
 
@@ -19,6 +22,8 @@ export interface Config {
   ignore: readonly string[];
   /** Registries images may come from (`untrusted-registry`); empty means the rule has nothing to check. */
   trustedRegistries: readonly string[];
+  /** JSON Schemas for custom resources (`schemas:`), read and compiled; absent when the file names none. */
+  schemas?: readonly UserSchema[];
 }
 
 export interface LoadedConfig {
@@ -61,7 +66,8 @@ function validate(value: unknown): ValidateFunction['errors'] {
 
 /**
  * Parses and validates a config file's text. Throws `ConfigError` with a plain message for
- * unreadable YAML/JSON, shapes the schema rejects, and rule ids that do not exist.
+ * unreadable YAML/JSON, shapes the schema rejects, and rule ids that do not exist. The schema
+ * files it names under `schemas` (relative to `file`'s folder) are read and compiled here.
  */
 export function parseConfig(text: string, file: string, knownRuleIds: ReadonlySet<string>): Config {
   let value: unknown;
@@ -83,7 +89,23 @@ export function parseConfig(text: string, file: string, knownRuleIds: ReadonlySe
   for (const id of Object.keys(config.rules ?? {})) {
     if (!knownRuleIds.has(id)) throw new ConfigError(file, `unknown rule '${id}' in 'rules'`);
   }
-  return { rules: config.rules ?? {}, ignore: config.ignore ?? [], trustedRegistries: config.trustedRegistries ?? [] };
+  const result: Config = { rules: config.rules ?? {}, ignore: config.ignore ?? [], trustedRegistries: config.trustedRegistries ?? [] };
+  const mappings = (value as { schemas?: SchemaMapping[] }).schemas;
+  if (mappings) result.schemas = loadSchemas(mappings, file);
+  return result;
+}
+
+/** Reads the schema files a config names (relative to its folder). Throws `ConfigError` for one that cannot be used. */
+function loadSchemas(mappings: readonly SchemaMapping[], file: string): UserSchema[] {
+  const dir = path.dirname(path.resolve(file));
+  return mappings.map((mapping, index) => {
+    try {
+      return loadUserSchema(mapping, dir);
+    } catch (error) {
+      if (!(error instanceof SchemaFileError)) throw error;
+      throw new ConfigError(file, `the schema file ${mapping.schema} (schemas item ${index + 1}) ${error.message}`);
+    }
+  });
 }
 
 /** The nearest config file at or above `dir`, or null. */

@@ -24,6 +24,7 @@ import type { Rule } from './rule';
 import { secretInConfigmap } from './secret-in-configmap';
 import { selectorMismatch } from './selector-mismatch';
 import { singleStageBuild } from './single-stage-build';
+import { schema } from './schema';
 import { syntax } from './syntax';
 import { untaggedImage } from './untagged-image';
 import { unpinnedPackage } from './unpinned-package';
@@ -58,6 +59,7 @@ export const RULES: readonly Rule[] = [
   pipNoCacheDir,
   unpinnedPackage,
   logToFile,
+  schema,
 ];
 
 const BY_ID = new Map(RULES.map((rule) => [rule.meta.id, rule]));
