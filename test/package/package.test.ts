@@ -31,6 +31,7 @@ const ALLOWED = [
   /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
   /^extension\/dist\/(extension|server)\.js$/,
   /^extension\/schemas\/[\w./-]+\.json$/,
+  /^extension\/schemas\/kubernetes\/validators\.js$/,
   /^extension\/snippets\/[\w-]+\.json$/,
   /^extension\/images\/icon\.png$/,
 ];
@@ -44,6 +45,8 @@ const REQUIRED = [
   'extension/dist/extension.js',
   'extension/dist/server.js',
   'extension/schemas/kubeready-config.schema.json',
+  'extension/schemas/kubernetes/kubernetes.json',
+  'extension/schemas/kubernetes/validators.js',
   'extension/snippets/dockerfile.json',
   'extension/snippets/kubernetes.json',
   'extension/images/icon.png',
@@ -196,6 +199,12 @@ describe('npm run package', () => {
     await client.open(broken, 'dockerfile', DOCKERFILE_LATEST);
     assert.deepEqual((await client.diagnostics(broken)).map((d) => [d.code, d.severity]), [['latest-tag', WARNING]]);
     assert.ok(client.shownMessages.some((m) => m.type === WARNING && m.message.includes('latest-tag')), 'the schema rejected the broken config');
+
+    // The packaged Kubernetes validators load without node_modules and find a typo.
+    const manifest = fileUri(project, 'deploy.yaml');
+    await client.open(manifest, 'yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  typ: ClusterIP\n  ports:\n    - port: 80\n');
+    const schemaFindings = (await client.diagnostics(manifest)).filter((d) => d.code === 'schema');
+    assert.deepEqual(schemaFindings.map((d) => [d.range.start.line, d.range.start.character, d.severity]), [[5, 2, ERROR]]);
     assert.equal(await client.stop(), 0);
   });
 });
