@@ -66,3 +66,13 @@ test('every rule has a docs page and a table test', () => {
     assert.match(source, /valid:\s*\[\s*\{/, `test/rules/${meta.id}.test.ts needs valid cases`);
   }
 });
+
+test('the README lists every rule with a link to its docs page', () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  for (const { meta } of RULES) {
+    assert.ok(readme.includes(`[\`${meta.id}\`](docs/rules/${meta.id}.md)`), `README.md does not list ${meta.id}`);
+  }
+  const listed = [...readme.matchAll(/\]\(docs\/rules\/([a-z-]+)\.md\)/g)].map((m) => m[1]);
+  for (const id of listed) assert.ok(RULE_IDS.has(id), `README.md links docs/rules/${id}.md, which is no rule`);
+  assert.match(readme, new RegExp(`^${RULES.length} checks`, 'm'), 'the README says how many checks there are');
+});
