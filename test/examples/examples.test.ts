@@ -139,6 +139,7 @@ describe('examples/flask-app', () => {
         'missing-resources',
         'missing-resources',
         'plaintext-secret',
+        'schema',
         'untagged-image',
       ],
       'k8s/redis.yaml': [],
