@@ -1,7 +1,7 @@
 /**
  * The bridge between the suite (in the extension host) and the page (in Chromium): a small HTTP
  * server on the loopback address that lets a test read what the workbench shows (the Problems
- * panel, the input box), type into the input box, and save a screenshot. The suite finds it through
+ * panel, the input box, notifications), type into the input box, and save a screenshot. The suite finds it through
  * `KUBEREADY_E2E_BRIDGE`; under a host without a page (test-electron) the variable is absent and the
  * tests that need the page skip themselves.
  */
@@ -40,6 +40,7 @@ export async function startBridge(page: Page, screenshotDir: string): Promise<Br
       await input.fill(String(body.text ?? ''));
       return quickInputState(page);
     },
+    '/notifications': () => notificationTexts(page),
     '/keyboard': async (body) => {
       await page.keyboard.press(String(body.key));
       return {};
@@ -92,6 +93,12 @@ async function problemRows(page: Page): Promise<{ rows: string[] }> {
   const rows = page.locator('.markers-panel .monaco-list-row');
   const texts = await rows.allInnerTexts();
   return { rows: texts.map((text) => text.replace(/\s+/g, ' ').trim()) };
+}
+
+/** The text of each notification on screen: toasts, and the rows of the notification center when it is open. */
+async function notificationTexts(page: Page): Promise<{ texts: string[] }> {
+  const texts = await page.locator('.notifications-toasts .notification-toast, .notifications-center .monaco-list-row').allInnerTexts();
+  return { texts: texts.map((text) => text.replace(/\s+/g, ' ').trim()) };
 }
 
 async function quickInputState(page: Page): Promise<QuickInputState> {

@@ -17,7 +17,7 @@ import {
   waitForDiagnostics,
   waitForRules,
 } from './helpers';
-import { pageDriver, pollUntil } from './ui';
+import { afterTest, pageDriver, pollUntil } from './ui';
 
 const PIN_TAG_COMMAND = 'kubeready.pinImageTag';
 
@@ -53,7 +53,7 @@ function count(diagnostics: readonly vscode.Diagnostic[], rule: string): number 
 }
 
 suite('code actions', () => {
-  teardown(closeAllEditors);
+  teardown(afterTest(closeAllEditors));
 
   const files = Object.keys(EXPECTED).filter((file) => EXPECTED[file].some((e) => e.rule !== 'syntax'));
   for (const file of files) {
@@ -150,6 +150,31 @@ suite('code actions', () => {
     await done;
     assert.equal(document.lineAt(1).text, 'FROM python:3.12-slim AS build');
     await waitForRules(document.uri, ['untagged-image', 'plaintext-secret']);
+    await revert(document);
+  });
+
+  test('a tag typed after the file changed is not written: the user is told to ask again', async function () {
+    const page = pageDriver();
+    if (!page) this.skip(); // typing into the input box needs the offline host's page
+    const document = await openFixture('Dockerfile');
+    const diagnostics = await waitForRules(document.uri, rulesOf('Dockerfile'));
+    const latest = diagnostics.find((d) => ruleOf(d) === 'latest-tag');
+    assert.ok(latest);
+    const pin = (await quickFixesAt(document.uri, latest.range)).find((a) => a.title === 'Pin python to a tag…');
+    assert.ok(pin?.command);
+
+    const editor = await vscode.window.showTextDocument(document);
+    assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '# changed after the fix was offered\n')));
+    const changed = document.getText();
+    const done = vscode.commands.executeCommand(pin.command.command, ...(pin.command.arguments ?? []));
+    await page.fillQuickInput('3.12-slim');
+    await page.press('Enter');
+    await done;
+    assert.equal(document.getText(), changed, 'nothing written over the changed file');
+    await vscode.commands.executeCommand('notifications.showList');
+    await pollUntil(() => page.notifications(), (texts) => texts.some((t) => t.includes('the file changed since this quick fix was offered')), 'the warning');
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('notifications.hideList');
     await revert(document);
   });
 

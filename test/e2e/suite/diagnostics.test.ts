@@ -17,6 +17,7 @@ import {
   waitForDiagnostics,
   waitForRules,
 } from './helpers';
+import { afterTest } from './ui';
 
 /** The rule registry of the build under test (its types come from the server project). */
 const { RULE_IDS } = require(join(__dirname, '..', '..', 'server', 'src', 'rules', 'index.js')) as typeof import('../../../server/src/rules/index');
@@ -31,7 +32,7 @@ function expectedText(e: Expected): string {
 }
 
 suite('diagnostics', () => {
-  teardown(closeAllEditors);
+  teardown(afterTest(closeAllEditors));
 
   test('the fixtures cover every registered rule', () => {
     const covered = new Set(Object.values(EXPECTED).flatMap((list) => list.map((e) => e.rule)));

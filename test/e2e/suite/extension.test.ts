@@ -3,9 +3,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { rulesOf } from './expected';
 import { closeAllEditors, EXTENSION_ID, openFixture, waitForRules } from './helpers';
+import { afterTest } from './ui';
 
 suite('extension', () => {
-  teardown(closeAllEditors);
+  teardown(afterTest(closeAllEditors));
 
   test('the extension under test is the folder the host named (source tree or unpacked .vsix)', function () {
     const expected = process.env.KUBEREADY_E2E_EXTENSION;

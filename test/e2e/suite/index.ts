@@ -8,24 +8,11 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
 import { say } from './log';
-import { pageDriver } from './ui';
-
-/** After a failed test, saves a screenshot of the workbench when the host has a page, and says where. */
-async function screenshotOnFailure(this: Mocha.Context): Promise<void> {
-  const page = pageDriver();
-  const current = this.currentTest;
-  if (!page || current?.state !== 'failed') return;
-  try {
-    say(`    screenshot of the failure: ${await page.screenshot(current.fullTitle())}`);
-  } catch (error) {
-    say(`    no screenshot: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
 
 /** Runs the suite; rejects when a test failed (the host then exits with a non-zero code). */
 export function run(): Promise<void> {
   Mocha.reporters.Base.consoleLog = say;
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30_000, reporter: 'spec', rootHooks: { afterEach: screenshotOnFailure } });
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30_000, reporter: 'spec' });
   const grep = process.env.KUBEREADY_E2E_GREP;
   if (grep) mocha.grep(grep);
   for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) {

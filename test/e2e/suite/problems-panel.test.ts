@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { EXPECTED, rulesOf } from './expected';
 import { closeAllEditors, openFixture, ruleOf, waitForRules } from './helpers';
-import { pageDriver, pollUntil } from './ui';
+import { afterTest, pageDriver, pollUntil } from './ui';
 
 /** The problem rows listed under a file's row ("<name> <count>") in the panel. */
 function rowsOfFile(rows: readonly string[], name: string): string[] {
@@ -21,10 +21,12 @@ function rowsOfFile(rows: readonly string[], name: string): string[] {
 }
 
 suite('Problems panel', () => {
-  teardown(async () => {
-    await vscode.commands.executeCommand('workbench.action.closePanel');
-    await closeAllEditors();
-  });
+  teardown(
+    afterTest(async () => {
+      await vscode.commands.executeCommand('workbench.action.closePanel');
+      await closeAllEditors();
+    }),
+  );
 
   test('lists each Kube Ready diagnostic of the Dockerfile with its source, rule and position', async function () {
     const page = pageDriver();

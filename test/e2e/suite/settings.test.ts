@@ -3,16 +3,19 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { rulesOf } from './expected';
 import { closeAllEditors, openFixture, ruleOf, waitForDiagnostics, waitForRules } from './helpers';
+import { afterTest } from './ui';
 
 async function setEnable(value: boolean | undefined): Promise<void> {
   await vscode.workspace.getConfiguration('kubeready').update('enable', value, vscode.ConfigurationTarget.Workspace);
 }
 
 suite('settings', () => {
-  teardown(async () => {
-    await setEnable(undefined);
-    await closeAllEditors();
-  });
+  teardown(
+    afterTest(async () => {
+      await setEnable(undefined);
+      await closeAllEditors();
+    }),
+  );
 
   test('kubeready.enable: false clears the diagnostics and the quick fixes; true brings them back', async () => {
     const dockerfile = await openFixture('Dockerfile');

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { closeAllEditors, EXTENSION_ID, fullRange, rangeText, ruleOf, waitForDiagnostics, waitForRules, waitForText } from './helpers';
+import { afterTest } from './ui';
 
 /** A text that shows one known problem, per snippet language: the rule and where it lands after `offset` lines. */
 const KNOWN_PROBLEM: Record<string, { text: string; marker: string; rule: string; line: number; start: number; end: number }> = {
@@ -48,7 +49,7 @@ function contributedSnippets(): ContributedSnippet[] {
 }
 
 suite('snippets', () => {
-  teardown(closeAllEditors);
+  teardown(afterTest(closeAllEditors));
 
   const snippets = contributedSnippets();
 

@@ -3,6 +3,7 @@
  * what a user types. Present only when the host has a page to drive (`KUBEREADY_E2E_BRIDGE`); tests
  * that need it skip themselves under other hosts.
  */
+import { say } from './log';
 
 /** What the input box shows. */
 export interface QuickInputState {
@@ -20,6 +21,8 @@ export interface PageDriver {
   quickInput(): Promise<QuickInputState>;
   /** Waits for the input box, replaces its value by `text`, and returns its state. */
   fillQuickInput(text: string): Promise<QuickInputState>;
+  /** The text of each notification on screen (toasts, and the notification center's rows when it is open). */
+  notifications(): Promise<string[]>;
   /** Presses a key (Playwright's names: `Enter`, `Escape`) in the focused element. */
   press(key: string): Promise<void>;
   /** Saves a screenshot of the page; returns its path. */
@@ -40,10 +43,30 @@ export function pageDriver(): PageDriver | null {
     problemRows: async () => (await call<{ rows: string[] }>('/problems')).rows,
     quickInput: () => call<QuickInputState>('/quick-input'),
     fillQuickInput: (text) => call<QuickInputState>('/quick-input/fill', { text }),
+    notifications: async () => (await call<{ texts: string[] }>('/notifications')).texts,
     press: async (key) => {
       await call('/keyboard', { key });
     },
     screenshot: async (name) => (await call<{ path: string }>('/screenshot', { name })).path,
+  };
+}
+
+/**
+ * A `teardown` hook: saves a screenshot when the test failed (under a host with a page), before
+ * `cleanUp` changes what is on screen, then runs `cleanUp`.
+ */
+export function afterTest(cleanUp: () => Promise<void>): (this: Mocha.Context) => Promise<void> {
+  return async function (this: Mocha.Context) {
+    const page = pageDriver();
+    const current = this.currentTest;
+    if (page && current?.state === 'failed') {
+      try {
+        say(`    screenshot of the failure: ${await page.screenshot(current.fullTitle())}`);
+      } catch (error) {
+        say(`    no screenshot: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    await cleanUp();
   };
 }
 
