@@ -1,8 +1,7 @@
 /** Diagnostics in the editor: every check, on files, a Containerfile and untitled documents; they follow edits and closing. */
 import * as assert from 'node:assert/strict';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { EXPECTED, rulesOf, SECRET_VALUES } from './expected';
+import { EXPECTED, RULE_IDS, rulesOf, SECRET_VALUES } from './expected';
 import type { Expected } from './expected';
 import {
   closeAllEditors,
@@ -18,9 +17,6 @@ import {
   waitForRules,
 } from './helpers';
 import { afterTest } from './ui';
-
-/** The rule registry of the build under test (its types come from the server project). */
-const { RULE_IDS } = require(join(__dirname, '..', '..', 'server', 'src', 'rules', 'index.js')) as typeof import('../../../server/src/rules/index');
 
 /** A diagnostic as comparable text: rule, range, severity. */
 function describe(rule: string, range: vscode.Range, severity: vscode.DiagnosticSeverity): string {
