@@ -6,6 +6,7 @@
  * the page. The measured facts behind it are in shared/notes/vscode-e2e-offline.md (beside the repository).
  *
  * Options: --extension <dir>  test another extension folder (e.g. an unpacked .vsix) instead of the source tree
+ *          --vsix <file>      install this .vsix in the clean VS Code and test it, as a user gets it
  *          --browser <path>   the Chromium executable (default: $KUBEREADY_E2E_CHROMIUM or /usr/bin/chromium)
  *          --grep <text>      run only the tests whose full title contains <text>
  *          --timeout <s>      overall deadline of the test run, in seconds (default 300)
@@ -13,9 +14,9 @@
  *          --verbose          print the VS Code server's output and the page's console errors
  *          --skip-without-browser  when Chromium is missing, say so and exit 0 (for `npm test` on machines without it)
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { format } from 'node:util';
 import { chromium } from 'playwright-core';
@@ -23,7 +24,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { startBridge } from './bridge';
 import type { Bridge } from './bridge';
 import { ensureInstalled } from './install';
-import { extensionUnderTest, makeRunDir, prepareWorkspace, REPO_ROOT, SCREENSHOT_DIR, SUITE_INDEX } from './paths';
+import type { OfflineInstall } from './install';
+import { checkSuiteBuilt, extensionUnderTest, makeRunDir, prepareWorkspace, REPO_ROOT, SCREENSHOT_DIR, SUITE_INDEX } from './paths';
 
 const SERVER_START_DEADLINE_MS = 60_000;
 const STOP_DEADLINE_MS = 10_000;
@@ -41,8 +43,12 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/** What to test: an extension folder loaded for development, or a .vsix installed as a user would. */
+type Target = { folder: string } | { vsix: string };
+
 interface Options {
   extension: string | undefined;
+  vsix: string | undefined;
   browser: string;
   grep: string | undefined;
   timeoutMs: number;
@@ -68,6 +74,7 @@ function log(line: string): void {
 function parseOptions(argv: string[]): Options {
   const options: Options = {
     extension: undefined,
+    vsix: undefined,
     browser: process.env.KUBEREADY_E2E_CHROMIUM || '/usr/bin/chromium',
     grep: undefined,
     timeoutMs: 300_000,
@@ -83,21 +90,25 @@ function parseOptions(argv: string[]): Options {
       return next;
     };
     if (arg === '--extension') options.extension = value();
+    else if (arg === '--vsix') options.vsix = resolve(value());
     else if (arg === '--browser') options.browser = value();
     else if (arg === '--grep') options.grep = value();
     else if (arg === '--timeout') options.timeoutMs = Number(value()) * 1000;
     else if (arg === '--keep') options.keep = true;
     else if (arg === '--verbose') options.verbose = true;
     else if (arg === '--skip-without-browser') options.skipWithoutBrowser = true;
-    else throw new Error(`Unknown option ${arg}. Options: --extension <dir>, --browser <path>, --grep <text>, --timeout <s>, --keep, --verbose, --skip-without-browser.`);
+    else throw new Error(`Unknown option ${arg}. Options: --extension <dir>, --vsix <file>, --browser <path>, --grep <text>, --timeout <s>, --keep, --verbose, --skip-without-browser.`);
   }
   if (!(options.timeoutMs > 0)) throw new Error('--timeout needs a number of seconds above 0.');
+  if (options.extension && options.vsix) throw new Error('Give --extension or --vsix, not both.');
+  if (options.vsix && !(options.vsix.endsWith('.vsix') && existsSync(options.vsix))) throw new Error(`${options.vsix} is not a .vsix file.`);
   return options;
 }
 
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
-  const extension = extensionUnderTest(options.extension);
+  const target: Target = options.vsix ? { vsix: options.vsix } : { folder: extensionUnderTest(options.extension) };
+  checkSuiteBuilt();
   if (!existsSync(options.browser)) {
     const hint = `Chromium is missing at ${options.browser}: install it (Debian: apt-get install -y chromium libkrb5-dev) or pass --browser <path>.`;
     if (!options.skipWithoutBrowser) throw new Error(hint);
@@ -111,19 +122,22 @@ async function main(): Promise<number> {
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
   try {
-    return await runSuite(install, extension, options, resources);
+    return await runSuite(install, target, options, resources);
   } finally {
     await cleanUp(resources, options);
     if (resources.summary) process.stdout.write(`${resources.summary}\n`);
   }
 }
 
-async function runSuite(install: { node: string; serverMain: string }, extension: string, options: Options, resources: Resources): Promise<number> {
+async function runSuite(install: OfflineInstall, target: Target, options: Options, resources: Resources): Promise<number> {
   const started = Date.now();
   const { runDir } = resources;
   const workspace = prepareWorkspace(runDir);
-  for (const dir of ['home', 'tmp', 'user-data', 'server-data', 'extensions', 'profile']) mkdirSync(join(runDir, dir));
-  log(`extension: ${extension}`);
+  for (const dir of ['home', 'tmp', 'user-data', 'server-data', 'extensions', 'profile', 'no-development-extension']) mkdirSync(join(runDir, dir));
+  // A .vsix is installed like a user's; VS Code still needs a development folder to run tests, so it gets an empty one.
+  const extension = 'vsix' in target ? await installVsix(install, runDir, target.vsix) : target.folder;
+  const developmentPath = 'vsix' in target ? join(runDir, 'no-development-extension') : target.folder;
+  log(`extension: ${extension}${'vsix' in target ? ` (installed from ${target.vsix})` : ''}`);
 
   const page = await openBrowser(options, resources);
   const bridge = await startBridge(page, SCREENSHOT_DIR);
@@ -146,7 +160,7 @@ async function runSuite(install: { node: string; serverMain: string }, extension
   page.once('crash', () => settle?.reject(new Error('The workbench page crashed.')));
   const remote = (path: string) => `vscode-remote://127.0.0.1:${port}${path}`;
   const payload = [
-    ['extensionDevelopmentPath', remote(extension)],
+    ['extensionDevelopmentPath', remote(developmentPath)],
     ['extensionTestsPath', remote(SUITE_INDEX)],
   ];
   const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
@@ -193,15 +207,44 @@ async function openBrowser(options: Options, resources: Resources): Promise<Page
   return page;
 }
 
+/** The VS Code server's own folders for a run, and its home and temporary folders, all under the run folder. */
+function serverSetup(runDir: string): { args: string[]; env: NodeJS.ProcessEnv } {
+  return {
+    args: [
+      '--accept-server-license-terms',
+      '--user-data-dir', join(runDir, 'user-data'),
+      '--server-data-dir', join(runDir, 'server-data'),
+      '--extensions-dir', join(runDir, 'extensions'),
+    ],
+    env: { ...process.env, HOME: join(runDir, 'home'), TMPDIR: join(runDir, 'tmp') },
+  };
+}
+
+/** Installs a .vsix into the run's extensions folder with VS Code's own installer; returns the installed folder. */
+async function installVsix(install: OfflineInstall, runDir: string, vsix: string): Promise<string> {
+  const setup = serverSetup(runDir);
+  const result = spawnSync(install.node, [install.serverMain, '--install-extension', vsix, ...setup.args], {
+    cwd: runDir,
+    env: setup.env,
+    encoding: 'utf8',
+    timeout: SERVER_START_DEADLINE_MS,
+  });
+  if (result.status !== 0) throw new Error(`Installing ${vsix} failed (${result.error?.message ?? `exit ${result.status}`}):\n${result.stdout}${result.stderr}`);
+  const folders = readdirSync(join(runDir, 'extensions'), { withFileTypes: true }).filter((entry) => entry.isDirectory());
+  if (folders.length !== 1) throw new Error(`Installing ${vsix} left ${folders.length} extension folders instead of one:\n${result.stdout}`);
+  return join(runDir, 'extensions', folders[0].name);
+}
+
 /** Starts VS Code's server in its own process group and waits until it listens. */
 async function startServer(
-  install: { node: string; serverMain: string },
+  install: OfflineInstall,
   runDir: string,
   suiteEnv: NodeJS.ProcessEnv,
   options: Options,
 ): Promise<{ server: ChildProcess; port: number }> {
+  const setup = serverSetup(runDir);
   // The extension host, and so the suite, inherits the server's environment.
-  const env: NodeJS.ProcessEnv = { ...process.env, HOME: join(runDir, 'home'), TMPDIR: join(runDir, 'tmp'), ...suiteEnv };
+  const env: NodeJS.ProcessEnv = { ...setup.env, ...suiteEnv };
   if (options.grep) env.KUBEREADY_E2E_GREP = options.grep;
   else delete env.KUBEREADY_E2E_GREP;
   const args = [
@@ -209,13 +252,10 @@ async function startServer(
     '--host', '127.0.0.1',
     '--port', '0',
     '--without-connection-token',
-    '--accept-server-license-terms',
     '--enable-smoke-test-driver',
     '--disable-telemetry',
     '--disable-workspace-trust',
-    '--user-data-dir', join(runDir, 'user-data'),
-    '--server-data-dir', join(runDir, 'server-data'),
-    '--extensions-dir', join(runDir, 'extensions'),
+    ...setup.args,
   ];
   const server = spawn(install.node, args, { cwd: runDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const serverLog: string[] = [];

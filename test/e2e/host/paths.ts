@@ -41,6 +41,11 @@ export function extensionUnderTest(dir: string | undefined): string {
   if (typeof manifest.main !== 'string') throw new Error(`${join(root, 'package.json')} names no \`main\` entry point.`);
   const main = resolve(root, manifest.main);
   if (![main, `${main}.js`].some((file) => existsSync(file))) throw new Error(`The extension's entry point ${main} is missing: build it first.`);
-  if (!existsSync(SUITE_INDEX)) throw new Error(`${SUITE_INDEX} is missing: run \`npx tsc -b\` first.`);
+  checkSuiteBuilt();
   return root;
+}
+
+/** Fails with a clear message when the suite was not compiled. */
+export function checkSuiteBuilt(): void {
+  if (!existsSync(SUITE_INDEX)) throw new Error(`${SUITE_INDEX} is missing: run \`npx tsc -b\` first.`);
 }

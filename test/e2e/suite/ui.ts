@@ -51,6 +51,12 @@ export function pageDriver(): PageDriver | null {
   };
 }
 
+/** A value for a message: titles of code actions, or JSON. */
+function describe(value: unknown): string {
+  if (Array.isArray(value) && value.every((v) => typeof (v as { title?: unknown })?.title === 'string')) return value.map((v) => (v as { title: string }).title).join(' | ') || '(none)';
+  return JSON.stringify(value);
+}
+
 /**
  * A `teardown` hook: saves a screenshot when the test failed (under a host with a page), before
  * `cleanUp` changes what is on screen, then runs `cleanUp`.
@@ -79,7 +85,7 @@ export async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => b
   for (;;) {
     const value = await read();
     if (done(value)) return value;
-    if (Date.now() > end) throw new Error(`Timed out after ${deadlineMs} ms waiting for ${what}; last seen: ${JSON.stringify(value)}`);
+    if (Date.now() > end) throw new Error(`Timed out after ${deadlineMs} ms waiting for ${what}; last seen: ${describe(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
