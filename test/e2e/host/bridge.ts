@@ -16,7 +16,7 @@ import type { Page } from 'playwright-core';
 const UI_DEADLINE_MS = 10_000;
 
 /** What the input box shows: its placeholder, its value and its message (prompt or validation error). */
-export interface QuickInputState {
+interface QuickInputState {
   visible: boolean;
   placeholder: string;
   value: string;

@@ -19,12 +19,12 @@ import {
 import { afterTest } from './ui';
 
 /** A diagnostic as comparable text: rule, range, severity. */
-function describe(rule: string, range: vscode.Range, severity: vscode.DiagnosticSeverity): string {
+function summarize(rule: string, range: vscode.Range, severity: vscode.DiagnosticSeverity): string {
   return `${rule} ${rangeText(range)} ${vscode.DiagnosticSeverity[severity]}`;
 }
 
 function expectedText(e: Expected): string {
-  return describe(e.rule, new vscode.Range(e.line, e.start, e.line, e.end), e.severity);
+  return summarize(e.rule, new vscode.Range(e.line, e.start, e.line, e.end), e.severity);
 }
 
 suite('diagnostics', () => {
@@ -40,7 +40,7 @@ suite('diagnostics', () => {
     test(`${file}: each check with its code, docs link, range, severity and source`, async () => {
       const document = await openFixture(...file.split('/'));
       const diagnostics = await waitForRules(document.uri, rulesOf(file));
-      const actual = diagnostics.map((d) => describe(ruleOf(d), d.range, d.severity)).sort();
+      const actual = diagnostics.map((d) => summarize(ruleOf(d), d.range, d.severity)).sort();
       assert.deepEqual(actual, EXPECTED[file].map(expectedText).sort());
       for (const diagnostic of diagnostics) {
         const rule = ruleOf(diagnostic);

@@ -131,13 +131,6 @@ export function waitForText(
   });
 }
 
-/** Replaces a document's whole text through a workspace edit. */
-export async function setText(document: vscode.TextDocument, text: string): Promise<void> {
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(document.uri, fullRange(document), text);
-  assert.ok(await vscode.workspace.applyEdit(edit), `the edit of ${document.uri.path} applies`);
-}
-
 /** The range of a document's whole text. */
 export function fullRange(document: vscode.TextDocument): vscode.Range {
   return new vscode.Range(new vscode.Position(0, 0), document.lineAt(document.lineCount - 1).range.end);
