@@ -39,6 +39,16 @@ ruleTester(plaintextSecret, {
       code: 'FROM python:3.12-slim\nENV GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D PYTHON_VERSION=3.12.4\nARG NPM_TOKEN\nENV SECRET_KEY_FILE=/run/secrets/key\nENV API_TOKEN=$API_TOKEN DB_PASSWORD=${DB_PASSWORD}\n',
     },
     {
+      name: 'switches about a password are no password (1, true, yes…)',
+      path: 'pod.yaml',
+      code: pod('        - name: DB_ALLOW_EMPTY_PASSWORD\n          value: "1"\n        - name: DB_RANDOM_ROOT_PASSWORD\n          value: "yes"\n        - name: ADMIN_PASSWORD_RESET\n          value: "false"\n'),
+    },
+    {
+      name: 'Dockerfile: a switch about a password is no password',
+      path: 'Dockerfile',
+      code: 'FROM mysql:8.4\nENV DB_ALLOW_EMPTY_PASSWORD=true\nARG SKIP_TOKEN_CHECK=1\n',
+    },
+    {
       name: 'ConfigMaps and Secrets are not env values',
       path: 'cm.yaml',
       code: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  DB_PASSWORD: not-a-real-password\n',

@@ -78,14 +78,21 @@ export function credentialKind(value: string, syntax: ReferenceSyntax): string |
 }
 
 /**
+ * A switch value (`1`, `true`, `yes`, `off`…): the variable turns a feature on or off
+ * (`MYSQL_ALLOW_EMPTY_PASSWORD=1`, `MYSQL_RANDOM_ROOT_PASSWORD=yes`) rather than holding a secret.
+ */
+const SWITCH_VALUE = /^(?:0|1|true|false|yes|no|on|off|y|n)$/i;
+
+/**
  * Why a variable's literal value is a plaintext secret, or null when it is not: its name says it
- * holds a secret, or its value looks like a credential. Empty values and references are not.
+ * holds a secret, or its value looks like a credential. Empty values, references and switch
+ * values are not.
  */
 export function secretReason(name: string, value: string, syntax: ReferenceSyntax): string | null {
   if (value.trim() === '') return null;
   const kind = credentialKind(value, syntax);
   if (kind) return `its value looks like ${kind}`;
-  if (isReference(value, syntax)) return null;
+  if (isReference(value, syntax) || SWITCH_VALUE.test(value.trim())) return null;
   return isSecretName(name) ? 'its name says it holds a secret' : null;
 }
 
