@@ -21,10 +21,11 @@ function check(context: DockerfileContext | KubernetesContext): void {
   for (const { occurrence } of images) {
     const ref = occurrence.ref;
     if (ref.tag !== 'latest') continue;
-    const digestNote = ref.digest ? ' (the digest pins it, but the tag misleads readers)' : '';
     context.report({
       ...occurrence.shown(ref.tagStart, ref.tagEnd),
-      message: `${ref.name}:latest follows every new release${digestNote}: ${consequence}. Pin a version tag or a digest.`,
+      message: ref.digest
+        ? `${ref.name}:latest is pinned by its digest, but the tag latest tells readers it follows every new release. Name the version the digest points to.`
+        : `${ref.name}:latest follows every new release: ${consequence}. Pin a version tag or a digest.`,
       fixes: pinFixes(ref.name, knownTags(ref.canonical, tags, context.workspace), occurrence.written(ref.tagStart, ref.tagEnd), ''),
     });
   }
