@@ -155,7 +155,7 @@ export function parseKubernetes(text: string, path?: string): KubeFile {
     file.documents.push(kubeDoc);
     // A broken document gets its first error (later ones are mostly echoes of it) and no
     // other findings: rules would read a half-parsed object.
-    if (kubeDoc.broken) brokenTexts.push({ doc: kubeDoc, errors: [toSyntaxError(doc.errors[0], text)] });
+    if (kubeDoc.broken) brokenTexts.push({ doc: kubeDoc, errors: [toSyntaxError(doc.errors[0], text, doc)] });
     else collectManifests(file, kubeDoc, resolve(doc.contents, doc), null, new Set());
   });
   if (TEMPLATE_MARKERS.test(text) && (brokenTexts.length > 0 || docs.some((doc) => hasTemplateNode(doc.contents, 0)))) {
@@ -171,11 +171,42 @@ export function parseKubernetes(text: string, path?: string): KubeFile {
   return file;
 }
 
-function toSyntaxError(error: { message: string; pos: [number, number] }, text: string): YamlSyntaxError {
+function toSyntaxError(error: { code?: string; message: string; pos: [number, number] }, text: string, doc: Document.Parsed): YamlSyntaxError {
   const start = Math.min(error.pos[0], text.length);
   const end = Math.max(start, Math.min(error.pos[1], text.length));
+  if (error.code === 'DUPLICATE_KEY') {
+    // The parser points at the key's first character; the finding covers the whole key.
+    const key = keyNodeAt(doc.contents, start, 0);
+    if (key) {
+      const [keyStart, keyEnd] = key.range;
+      return {
+        start: keyStart,
+        end: keyEnd,
+        message: `YAML syntax error: the key ${text.slice(keyStart, keyEnd)} appears twice in this map. kubectl rejects the file; keep one of them.`,
+      };
+    }
+  }
   const firstLine = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
   return { start, end, message: `YAML syntax error: ${firstLine}` };
+}
+
+/** The map key node that starts at `offset`, searched through maps and sequences. */
+function keyNodeAt(node: unknown, offset: number, depth: number): { range: [number, number, number] } | null {
+  if (depth > 100) return null;
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = pair.key as { range?: [number, number, number] } | null;
+      if (key?.range && key.range[0] === offset) return key as { range: [number, number, number] };
+      const found = keyNodeAt(pair.key, offset, depth + 1) ?? keyNodeAt(pair.value, offset, depth + 1);
+      if (found) return found;
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) {
+      const found = keyNodeAt(item, offset, depth + 1);
+      if (found) return found;
+    }
+  }
+  return null;
 }
 
 /**
