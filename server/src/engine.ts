@@ -12,6 +12,7 @@ import { dockerfileIgnoreFix, dockerfileIgnores } from './dockerfile/suppress';
 import { compareFindings } from './findings';
 import type { FileKind, Finding, Fix, NewFile, TextEdit } from './findings';
 import { containerImages } from './kubernetes/images';
+import { KUSTOMIZATION_FILE_NAMES } from './kubernetes/kustomize';
 import type { KubeFile } from './kubernetes/model';
 import { parseKubernetes } from './kubernetes/model';
 import { yamlIgnoreFix, yamlIgnores } from './kubernetes/suppress';
@@ -62,9 +63,17 @@ export function analyze(input: SourceInput): Analysis | null {
   const model = parseKubernetes(text, path);
   if (model.skipped) return { kind: 'skipped', text, path, reason: model.skipped };
   if (model.manifests.length === 0 && model.errors.length === 0) {
-    return { kind: 'skipped', text, path, reason: 'YAML without Kubernetes objects (no apiVersion and kind)' };
+    return { kind: 'skipped', text, path, reason: noObjectsReason(model, path) };
   }
   return { kind: 'kubernetes', text, path, model };
+}
+
+/** Why a YAML file without Kubernetes objects is not checked: tool configuration, or no `apiVersion` and `kind`. */
+function noObjectsReason(model: KubeFile, path: string | undefined): string {
+  if (model.toolConfig) return `${model.toolConfig}: tool configuration, not a Kubernetes object`;
+  const base = (path ?? '').split(/[\\/]/).pop() ?? '';
+  if ((KUSTOMIZATION_FILE_NAMES as readonly string[]).includes(base)) return 'a kustomization: tool configuration, not a Kubernetes object';
+  return 'YAML without Kubernetes objects (no apiVersion and kind)';
 }
 
 export interface LintOptions {

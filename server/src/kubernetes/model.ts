@@ -104,6 +104,11 @@ export interface KubeFile {
   errors: YamlSyntaxError[];
   /** Set when the file is a template (Helm, Jinja) rather than YAML, and is not checked. */
   skipped: string | null;
+  /**
+   * The first tool configuration object in the file (`Kustomization (kustomize.config.k8s.io)`):
+   * it has `apiVersion` and `kind` but is read by a tool, never sent to the cluster.
+   */
+  toolConfig: string | null;
 }
 
 /** Kinds with a pod spec, and where it is. */
@@ -141,7 +146,7 @@ export function isHelmTemplatePath(path: string | undefined): boolean {
  * manifests) and the other documents are still read.
  */
 export function parseKubernetes(text: string, path?: string): KubeFile {
-  const file: KubeFile = { text, documents: [], manifests: [], errors: [], skipped: null };
+  const file: KubeFile = { text, documents: [], manifests: [], errors: [], skipped: null, toolConfig: null };
   if (TEMPLATE_MARKERS.test(text) && isHelmTemplatePath(path)) {
     file.skipped = 'a Helm chart template: its YAML exists only after rendering';
     return file;
@@ -241,7 +246,10 @@ function collectManifests(file: KubeFile, document: KubeDocument, node: unknown,
   }
   const slash = apiVersion.value.lastIndexOf('/');
   const group = slash >= 0 ? apiVersion.value.slice(0, slash) : '';
-  if (CONFIG_GROUPS.has(group)) return;
+  if (CONFIG_GROUPS.has(group)) {
+    file.toolConfig ??= `${kind.value} (${group})`;
+    return;
+  }
   const metadata = getMap(node, 'metadata');
   const manifest: Manifest = {
     document,
