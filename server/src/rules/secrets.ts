@@ -24,12 +24,14 @@ const SECRET_INFIXES = ['password', 'passwd', 'passphrase'];
 const KEY_QUALIFIERS = new Set(['api', 'private', 'access', 'encryption', 'signing', 'master', 'client', 'app', 'license', 'session']);
 /**
  * Words that make the variable describe a secret rather than hold it: where it is (`_FILE`, `_PATH`,
- * `_DIR`), what it is called (`_SECRET_NAME`), or a setting about it (`PASSWORD_MIN_LENGTH`).
+ * `_DIR`, `SECRET_NAMESPACE`), what it is called (`_SECRET_NAME`), or a setting about it
+ * (`PASSWORD_MIN_LENGTH`, `TOKEN_LIFETIME`, `TOKEN_AUDIENCE`).
  */
 const DESCRIBING_WORDS = new Set([
   'file', 'path', 'dir', 'directory', 'folder', 'name', 'names', 'ref', 'length', 'len', 'min', 'max', 'size', 'count',
   'enabled', 'enable', 'disabled', 'required', 'policy', 'type', 'ttl', 'timeout', 'expiry', 'expiration', 'expires',
   'header', 'public', 'url', 'uri', 'endpoint', 'host', 'version', 'id', 'algorithm', 'format', 'mode', 'store', 'provider',
+  'namespace', 'lifetime', 'duration', 'interval', 'audience', 'issuer',
 ]);
 
 /** True when a variable named `name` is meant to hold a secret. */
