@@ -55,6 +55,16 @@ ruleTester(plaintextSecret, {
       code: 'FROM mysql:8.4\nENV DB_ALLOW_EMPTY_PASSWORD=true\nARG SKIP_TOKEN_CHECK=1\n',
     },
     {
+      name: 'Dockerfile: BuildKit\'s own secrets check is skipped on purpose (# check=skip=…)',
+      path: 'Dockerfile',
+      code: '# syntax=docker/dockerfile:1\n# check=skip=UndefinedVar,secretsusedinargorenv;error=true\nFROM node:22-alpine AS build\nENV AUTH_SECRET=build-only-placeholder\nARG NPM_TOKEN=placeholder\n',
+    },
+    {
+      name: 'Dockerfile: # check=skip=all skips it too',
+      path: 'Dockerfile',
+      code: '# check=skip=all\nFROM node:22-alpine\nENV AUTH_SECRET=build-only-placeholder\n',
+    },
+    {
       name: 'ConfigMaps and Secrets are not env values',
       path: 'cm.yaml',
       code: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  DB_PASSWORD: not-a-real-password\n',
@@ -171,6 +181,23 @@ ruleTester(plaintextSecret, {
         'Ignore plaintext-secret here':
           'FROM node:20.15-alpine\n# kubeready-ignore plaintext-secret\nARG NPM_TOKEN=fake-npm-token\nENV NODE_ENV=production \\\n    DB_PASSWORD="not a real password" \\\n    PORT=8080\nENV MYSQL_ROOT_PASSWORD not-a-real-password\n',
       },
+    },
+    {
+      name: 'Dockerfile: skipping other BuildKit checks, or a check= comment below FROM (no directive), skips nothing',
+      path: 'Dockerfile',
+      code: '# check=skip=UndefinedVar\nFROM alpine:3.20\n# check=skip=SecretsUsedInArgOrEnv\nENV API_TOKEN=not-a-real-token\n',
+      errors: [
+        {
+          message: `ENV API_TOKEN bakes a secret into the image (its name says it holds a secret): anyone who can pull the image can read it with docker inspect. ${DOCKER_TAIL}`,
+          line: 4,
+          column: 15,
+          endLine: 4,
+          endColumn: 31,
+          text: 'not-a-real-token',
+          fixes: ['Remove API_TOKEN from the image (inject it at run time instead)', 'Ignore plaintext-secret here'],
+        },
+      ],
+      output: '# check=skip=UndefinedVar\nFROM alpine:3.20\n# check=skip=SecretsUsedInArgOrEnv\n',
     },
   ],
 });
