@@ -50,6 +50,16 @@ ruleTester(plaintextSecret, {
       code: pod('        - name: DB_ALLOW_EMPTY_PASSWORD\n          value: "1"\n        - name: DB_RANDOM_ROOT_PASSWORD\n          value: "yes"\n        - name: ADMIN_PASSWORD_RESET\n          value: "false"\n'),
     },
     {
+      name: 'placeholders stand where the secret will go',
+      path: 'pod.yaml',
+      code: pod('        - name: API_TOKEN\n          value: "<your-api-token>"\n        - name: DB_PASSWORD\n          value: "[...]"\n        - name: SESSION_SECRET\n          value: "[SESSION SECRET]"\n        - name: ADMIN_PASSWORD\n          value: "****"\n'),
+    },
+    {
+      name: 'Dockerfile: an ARG default that is a placeholder',
+      path: 'Dockerfile',
+      code: 'FROM node:22-alpine\nARG NPM_TOKEN="[...]"\nENV GITHUB_TOKEN=xxxxxxxx\n',
+    },
+    {
       name: 'Dockerfile: a switch about a password is no password',
       path: 'Dockerfile',
       code: 'FROM mysql:8.4\nENV DB_ALLOW_EMPTY_PASSWORD=true\nARG SKIP_TOKEN_CHECK=1\n',

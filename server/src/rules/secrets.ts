@@ -86,15 +86,22 @@ export function credentialKind(value: string, syntax: ReferenceSyntax): string |
 const SWITCH_VALUE = /^(?:0|1|true|false|yes|no|on|off|y|n)$/i;
 
 /**
+ * A placeholder that stands where the secret will go: `<your-token>`, `[...]`, `[YOUR TOKEN]`,
+ * `...`, `***`, `xxxx`. The file holds no secret yet.
+ */
+const PLACEHOLDER_VALUE = /^(?:<[^<>]+>|\[(?:\.{3}|…|[A-Za-z][A-Za-z _-]*)\]|\.{3}|…|\*{3,}|x{3,})$/i;
+
+/**
  * Why a variable's literal value is a plaintext secret, or null when it is not: its name says it
- * holds a secret, or its value looks like a credential. Empty values, references and switch
- * values are not.
+ * holds a secret, or its value looks like a credential. Empty values, references, switch values
+ * and placeholders are not.
  */
 export function secretReason(name: string, value: string, syntax: ReferenceSyntax): string | null {
-  if (value.trim() === '') return null;
+  const trimmed = value.trim();
+  if (trimmed === '') return null;
   const kind = credentialKind(value, syntax);
   if (kind) return `its value looks like ${kind}`;
-  if (isReference(value, syntax) || SWITCH_VALUE.test(value.trim())) return null;
+  if (isReference(value, syntax) || SWITCH_VALUE.test(trimmed) || PLACEHOLDER_VALUE.test(trimmed)) return null;
   return isSecretName(name) ? 'its name says it holds a secret' : null;
 }
 
