@@ -9,6 +9,7 @@ import { dockerfileImages } from './dockerfile/images';
 import type { DockerfileModel } from './dockerfile/model';
 import { parseDockerfile } from './dockerfile/parser';
 import { dockerfileIgnoreFix, dockerfileIgnores } from './dockerfile/suppress';
+import { isUnrenderedTemplate } from './dockerfile/template';
 import { compareFindings } from './findings';
 import type { FileKind, Finding, Fix, NewFile, TextEdit } from './findings';
 import { containerImages } from './kubernetes/images';
@@ -59,7 +60,11 @@ export function analyze(input: SourceInput): Analysis | null {
   if (text.length > MAX_FILE_BYTES) {
     return { kind: 'skipped', text: '', path, reason: `larger than the ${MAX_FILE_BYTES / (1024 * 1024)} MB limit` };
   }
-  if (kind === 'dockerfile') return { kind: 'dockerfile', text, path, model: parseDockerfile(text) };
+  if (kind === 'dockerfile') {
+    const model = parseDockerfile(text);
+    if (isUnrenderedTemplate(model)) return { kind: 'skipped', text, path, reason: 'a template ({{ … }}): its Dockerfile exists only after rendering' };
+    return { kind: 'dockerfile', text, path, model };
+  }
   const model = parseKubernetes(text, path);
   if (model.skipped) return { kind: 'skipped', text, path, reason: model.skipped };
   if (model.manifests.length === 0 && model.errors.length === 0) {

@@ -41,6 +41,16 @@ test('analysis says why a file is skipped', () => {
   assert.match(big?.kind === 'skipped' ? big.reason : '', /limit/);
 });
 
+test('a Dockerfile template is skipped; a Dockerfile that only quotes {{ }} is checked', () => {
+  const template = analyze({ text: '{{ if env.variant == "alpine" then ( -}}\nFROM alpine:{{ .alpine.version }}\n{{ ) end -}}\nRUN echo hi\n', path: 'Dockerfile.template' });
+  assert.deepEqual(template?.kind === 'skipped' && template.reason, 'a template ({{ … }}): its Dockerfile exists only after rendering');
+  const quoted = lintText({ text: 'FROM docker:27.3\nRUN docker inspect --format \'{{ .Id }}\' app\n', path: 'Dockerfile' });
+  assert.deepEqual([quoted.analysis?.kind, quoted.findings], ['dockerfile', []]);
+  // A real mistake on a line without template markers is still reported.
+  const broken = lintText({ text: 'FROM docker:27.3\nRUN docker inspect --format \'{{ .Id }}\' app\nCOPPY . /app\n', path: 'Dockerfile' });
+  assert.deepEqual(broken.findings.map((f) => f.ruleId), ['syntax']);
+});
+
 test('config severities override defaults, and off turns a rule off', () => {
   const text = 'FROM python:latest\n';
   assert.deepEqual(lintText({ text, path: 'Dockerfile' }).findings.map((f) => [f.ruleId, f.severity]), [['latest-tag', 'warning']]);
