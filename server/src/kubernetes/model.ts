@@ -66,6 +66,10 @@ export interface ContainerPort {
   name: StringValue | null;
   containerPort: number | null;
   containerPortValue: StringValue | null;
+  /** `TCP` (the default), `UDP` or `SCTP`. */
+  protocol: StringValue | null;
+  /** The application protocol, when declared: `http`, `kubernetes.io/h2c`, `mysql`… */
+  appProtocol: StringValue | null;
 }
 
 export interface EnvVar {
@@ -324,6 +328,8 @@ function readContainer(podSpec: PodSpec, node: YamlMap, kind: ContainerKind, ind
       name: getString(item, 'name', text),
       containerPort: Number.isInteger(portNumber) ? portNumber : null,
       containerPortValue,
+      protocol: getString(item, 'protocol', text),
+      appProtocol: getString(item, 'appProtocol', text),
     });
   }
   const env: EnvVar[] = [];
