@@ -55,6 +55,22 @@ ruleTester(latestTag, {
       output: 'ARG TAG=20.15-alpine\nFROM --platform=$BUILDPLATFORM node:${TAG}\n',
     },
     {
+      name: 'COPY --from an image with latest: the message speaks of copied files, not of the base',
+      path: 'Dockerfile',
+      code: 'FROM alpine:3.20\nCOPY --from=example/tools:latest /bin/t /bin/t\n',
+      errors: [
+        {
+          message: 'example/tools:latest follows every new release: rebuilding the image can silently copy in files from a different version. Pin a version tag or a digest.',
+          line: 2,
+          column: 27,
+          endLine: 2,
+          endColumn: 33,
+          text: 'latest',
+          fixes: ['Pin example/tools to a tag…', 'Ignore latest-tag here'],
+        },
+      ],
+    },
+    {
       name: 'COPY --from an image; the digest stays',
       path: 'Dockerfile',
       code: 'FROM alpine:3.20\nCOPY --from=ghcr.io/acme/tools:latest@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef /bin/t /bin/t\n',
