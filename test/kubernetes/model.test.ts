@@ -77,3 +77,27 @@ test('reads the indentation step and sequence style of a file', () => {
   assert.deepEqual(yamlStyle(parseKubernetes('a:\n  b: 1\n  c:\n    - x\n')), { unit: 2, indentedSequences: true, eol: '\n' });
   assert.deepEqual(yamlStyle(parseKubernetes('a:\r\n    b: 1\r\n    c:\r\n    - x\r\n')), { unit: 4, indentedSequences: false, eol: '\r\n' });
 });
+
+test("a \\' escape in a double-quoted scalar is read as kubectl reads it (a quote), not as a syntax error", () => {
+  const text = String.raw`apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: c
+      image: "busybox:1.36"
+      command: ["sh", "-c", "echo \'a\' \\'b\\' \x41", "one \'
+        two"]
+      env: [{name: A, value: "plain"}]
+`;
+  const file = parseKubernetes(text, 'pod.yaml');
+  assert.deepEqual(file.errors, []);
+  assert.equal(file.manifests.length, 1);
+  const command = (file.documents[0].doc.toJS() as { spec: { containers: { command: string[] }[] } }).spec.containers[0].command;
+  assert.deepEqual(command, ['sh', '-c', "echo 'a' \\'b\\' A", "one ' two"]);
+  // Other unknown escapes stay errors: kubectl rejects them too.
+  const broken = parseKubernetes(text.replace('plain', String.raw`pl\qain`), 'pod.yaml');
+  assert.equal(broken.errors.length, 1);
+  assert.match(broken.errors[0].message, /Invalid escape sequence \\q/);
+});
