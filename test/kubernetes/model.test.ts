@@ -101,3 +101,40 @@ spec:
   assert.equal(broken.errors.length, 1);
   assert.match(broken.errors[0].message, /Invalid escape sequence \\q/);
 });
+
+test('flow collections whose lines sit left of their key are read as kubectl reads them, with exact spans', () => {
+  // kubectl (go-yaml) does not check indentation inside [ … ] and { … }; the YAML 1.2 spec does.
+  const text = [
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: web\n    image: "nginx:1.27"\n',
+    '    command: ["sh",\n    "-c", "run"]\n',
+    '    args: [\n  "--x",\n    ]\n',
+    '    env: [{name: MODE,\nvalue: "fast"}]\n',
+    '    ports:\n    - containerPort: 80\n',
+  ].join('');
+  const file = parseKubernetes(text, 'pod.yaml');
+  assert.deepEqual(file.errors, []);
+  const [web] = allContainers(file);
+  assert.equal(web.image?.value, 'nginx:1.27');
+  assert.equal(slice(text, web.image!.range), '"nginx:1.27"');
+  assert.equal(slice(text, web.env[0].value!.range), '"fast"');
+  assert.deepEqual(web.ports.map((p) => slice(text, p.containerPortValue!.range)), ['80']);
+  assert.deepEqual(file.documents[0].doc.toJS().spec.containers[0].args, ['--x']);
+  assert.deepEqual(file.documents[0].doc.toJS().spec.containers[0].command, ['sh', '-c', 'run']);
+  assert.equal(file.documents[0].range.end, text.length);
+});
+
+test('a flow collection that is never closed is still a syntax error, reported where the reader first stopped', () => {
+  const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n    args: ["--x",\n    ports:\n    - containerPort: 80\n';
+  const file = parseKubernetes(text, 'pod.yaml');
+  assert.equal(file.errors.length, 1);
+  assert.match(file.errors[0].message, /^YAML syntax error: Flow sequence in block collection must be sufficiently indented/);
+  assert.equal(text.slice(0, file.errors[0].start).split('\n').length, 10);
+});
+
+test('an unclosed flow collection at the top of a long file is reported once (the re-reading gives up)', () => {
+  const item = '  - name: web\n    image: nginx:1.27\n    args: [--a,\n    --b]\n';
+  const text = 'apiVersion: v1\nkind: List\nmetadata: {name: [x,\nitems:\n' + item.repeat(2000);
+  const file = parseKubernetes(text, 'list.yaml');
+  assert.equal(file.errors.length, 1);
+  assert.equal(text.slice(0, file.errors[0].start).split('\n').length, 4);
+});

@@ -2,9 +2,10 @@
  * The Kubernetes model: multi-document YAML read with the `yaml` package, the manifests in it
  * (List items included), their pod specs and containers, each with exact source spans.
  */
-import { isMap, isScalar, isSeq, parse, parseAllDocuments, Scalar, visit } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import type { Document, YAMLMap } from 'yaml';
 import type { Span } from '../text';
+import { readYamlDocuments } from './kubectl-yaml';
 import { asMap, asSeq, getIn, getMap, getSeq, getString, mapGet, nodeSpan, resolve, stringValue } from './nodes';
 import type { StringValue } from './nodes';
 
@@ -155,11 +156,9 @@ export function parseKubernetes(text: string, path?: string): KubeFile {
     file.skipped = 'a Helm chart template: its YAML exists only after rendering';
     return file;
   }
-  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true });
-  const docs = Array.isArray(parsed) ? parsed : [];
+  const docs = readYamlDocuments(text);
   const brokenTexts: { doc: KubeDocument; errors: YamlSyntaxError[] }[] = [];
   docs.forEach((doc, index) => {
-    acceptQuoteEscapes(doc, text);
     const range = doc.range ? { start: doc.range[0], end: doc.range[2] } : { start: 0, end: text.length };
     const kubeDoc: KubeDocument = { index, doc, range, broken: doc.errors.length > 0 };
     file.documents.push(kubeDoc);
@@ -223,38 +222,6 @@ function keyNodeAt(node: unknown, offset: number, depth: number): { range: [numb
  * True when an unquoted `{{ … }}` was read as YAML structure: a flow map whose key is itself a
  * flow map. Nobody writes that by hand; a template does (`name: {{ .Values.name }}`).
  */
-/**
- * Kubernetes reads YAML with go-yaml, which (like libyaml) accepts the escape `\'` in a
- * double-quoted scalar and reads it as `'`; the YAML 1.2 spec and the `yaml` library do not. A file
- * kubectl applies must not be reported as broken, so those errors are dropped and the scalars that
- * had them get the value kubectl reads.
- */
-function acceptQuoteEscapes(doc: Document.Parsed, text: string): void {
-  const positions = new Set<number>();
-  const errors = doc.errors.filter((error) => {
-    const start = error.pos[0];
-    const quoteEscape = error.code === 'BAD_DQ_ESCAPE' && text.startsWith("\\'", start);
-    if (quoteEscape) positions.add(start);
-    return !quoteEscape;
-  });
-  if (positions.size === 0) return;
-  doc.errors.splice(0, doc.errors.length, ...errors);
-  visit(doc, {
-    Scalar(_key, node) {
-      if (node.type !== Scalar.QUOTE_DOUBLE || !node.range) return;
-      const [start, end] = node.range;
-      if (![...positions].some((at) => at >= start && at < end)) return;
-      const source = text.slice(start, end).replace(/\\(.)/gs, (escape: string, next: string) => (next === "'" ? "'" : escape));
-      try {
-        const value: unknown = parse(source);
-        if (typeof value === 'string') node.value = value;
-      } catch {
-        // Keep the value the library read.
-      }
-    },
-  });
-}
-
 function hasTemplateNode(node: unknown, depth: number): boolean {
   if (depth > 100) return false;
   if (isMap(node)) {

@@ -1,0 +1,154 @@
+/**
+ * Reads YAML the way kubectl does. kubectl reads manifests with go-yaml, a port of libyaml, which is
+ * more lenient than the YAML 1.2 spec (and the `yaml` library) in two ways seen in real manifests:
+ *
+ * - it does not check indentation inside flow collections (`[ … ]`, `{ … }`), so a flow collection's
+ *   later lines may sit at or left of the key that opens it;
+ * - it accepts the escape `\'` in a double-quoted scalar and reads a quote.
+ *
+ * A file kubectl applies must not be reported as broken, so both are accepted here, and the nodes get
+ * the values and offsets kubectl's reading gives.
+ */
+import { parse, parseAllDocuments, Scalar, visit } from 'yaml';
+import type { Document } from 'yaml';
+
+const OPTIONS = { prettyErrors: false, uniqueKeys: true } as const;
+
+/**
+ * Each re-indented line costs one more reading of the file: at most this many characters are read in
+ * all (so a long file gets fewer rounds), and never fewer than MIN_ROUNDS rounds, before the file is
+ * taken as really broken.
+ */
+const MAX_CHARS_READ = 2_000_000;
+const MIN_ROUNDS = 10;
+
+/** The documents of `text`, read as kubectl reads them. */
+export function readYamlDocuments(text: string): Document.Parsed[] {
+  const parsed = parseAllDocuments(text, OPTIONS);
+  let docs: Document.Parsed[] = Array.isArray(parsed) ? parsed : [];
+  if (docs.some((doc) => doc.errors.some(isFlowIndentError))) docs = reindentFlowLines(text, docs);
+  for (const doc of docs) acceptQuoteEscapes(doc, text);
+  return docs;
+}
+
+function isFlowIndentError(error: { code: string; message: string }): boolean {
+  return error.code === 'BAD_INDENT' && /^Flow (sequence|map) in block collection must be sufficiently indented/.test(error.message);
+}
+
+/** `count` spaces added before the original text's offset `at`. */
+interface Insertion {
+  at: number;
+  count: number;
+}
+
+/**
+ * Adds indentation to the flow-collection lines the `yaml` library finds under-indented until it
+ * reads the file without such errors (inside a flow collection, leading spaces carry no meaning), then
+ * maps the new documents' offsets back onto `text`. Returns `docs` unchanged when the file still has
+ * errors afterwards: then it is really broken, and the first reading says best where.
+ */
+function reindentFlowLines(text: string, docs: Document.Parsed[]): Document.Parsed[] {
+  const insertions: Insertion[] = [];
+  let patched = text;
+  const rounds = Math.max(MIN_ROUNDS, Math.floor(MAX_CHARS_READ / Math.max(1, text.length)));
+  for (let round = 0; round < rounds; round++) {
+    const parsed = parseAllDocuments(patched, OPTIONS);
+    const current: Document.Parsed[] = Array.isArray(parsed) ? parsed : [];
+    const error = current.flatMap((doc) => doc.errors).find(isFlowIndentError);
+    if (!error) {
+      if (current.length !== docs.length || current.some((doc) => doc.errors.some((e) => e.code !== 'BAD_DQ_ESCAPE'))) return docs;
+      for (const doc of current) remapOffsets(doc, insertions);
+      return current;
+    }
+    const lineStart = patched.lastIndexOf('\n', error.pos[0] - 1) + 1;
+    const at = toOriginal(lineStart, insertions);
+    const indent = /^ */.exec(patched.slice(lineStart))?.[0].length ?? 0;
+    const needed = flowColumnBefore(current, patched, error.pos[0]) + 1;
+    // A line is re-indented once: if that did not help, the collection is really left open.
+    if (needed <= indent || insertions.some((insertion) => insertion.at === at)) return docs;
+    const count = needed - indent;
+    patched = patched.slice(0, lineStart) + ' '.repeat(count) + patched.slice(lineStart);
+    insertions.push({ at, count });
+    insertions.sort((a, b) => a.at - b.at);
+  }
+  return docs;
+}
+
+/**
+ * The column of the last flow collection that opens before `offset`: the one the library cut short,
+ * or one nested in it. Its lines must be indented past it. -1 when there is none.
+ */
+function flowColumnBefore(docs: Document.Parsed[], text: string, offset: number): number {
+  let start = -1;
+  for (const doc of docs) {
+    visit(doc, {
+      Map(_key, node) {
+        if (node.flow && node.range && node.range[0] < offset && node.range[0] > start) start = node.range[0];
+      },
+      Seq(_key, node) {
+        if (node.flow && node.range && node.range[0] < offset && node.range[0] > start) start = node.range[0];
+      },
+    });
+  }
+  return start < 0 ? -1 : start - (text.lastIndexOf('\n', start - 1) + 1);
+}
+
+/** The offset in the original text of `offset` in the re-indented one (added spaces map to where they were added). */
+function toOriginal(offset: number, insertions: readonly Insertion[]): number {
+  let shift = 0;
+  for (const { at, count } of insertions) {
+    if (offset < at + shift) break;
+    if (offset < at + shift + count) return at;
+    shift += count;
+  }
+  return offset - shift;
+}
+
+/** Moves every offset the document holds (nodes, the document, errors) from the re-indented text to the original. */
+function remapOffsets(doc: Document.Parsed, insertions: readonly Insertion[]): void {
+  if (insertions.length === 0) return;
+  const map = (range: [number, number, number]): [number, number, number] => [
+    toOriginal(range[0], insertions),
+    toOriginal(range[1], insertions),
+    toOriginal(range[2], insertions),
+  ];
+  doc.range = map(doc.range);
+  for (const error of [...doc.errors, ...doc.warnings]) {
+    error.pos = [toOriginal(error.pos[0], insertions), toOriginal(error.pos[1], insertions)];
+  }
+  visit(doc, {
+    Node(_key, node) {
+      if (node.range) node.range = map(node.range);
+    },
+  });
+}
+
+/**
+ * Drops the library's errors for `\'` in double-quoted scalars, and gives those scalars the value
+ * kubectl reads (the escape read as a quote).
+ */
+function acceptQuoteEscapes(doc: Document.Parsed, text: string): void {
+  const positions = new Set<number>();
+  const errors = doc.errors.filter((error) => {
+    const start = error.pos[0];
+    const quoteEscape = error.code === 'BAD_DQ_ESCAPE' && text.startsWith("\\'", start);
+    if (quoteEscape) positions.add(start);
+    return !quoteEscape;
+  });
+  if (positions.size === 0) return;
+  doc.errors.splice(0, doc.errors.length, ...errors);
+  visit(doc, {
+    Scalar(_key, node) {
+      if (node.type !== Scalar.QUOTE_DOUBLE || !node.range) return;
+      const [start, end] = node.range;
+      if (![...positions].some((at) => at >= start && at < end)) return;
+      const source = text.slice(start, end).replace(/\\(.)/gs, (escape: string, next: string) => (next === "'" ? "'" : escape));
+      try {
+        const value: unknown = parse(source);
+        if (typeof value === 'string') node.value = value;
+      } catch {
+        // Keep the value the library read.
+      }
+    },
+  });
+}
