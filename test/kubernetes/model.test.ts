@@ -138,3 +138,27 @@ test('an unclosed flow collection at the top of a long file is reported once (th
   assert.equal(file.errors.length, 1);
   assert.equal(text.slice(0, file.errors[0].start).split('\n').length, 4);
 });
+
+test('merge keys (<<) are applied as kubectl applies them: own keys first, a later << over an earlier one, the first map of a << list first', () => {
+  const text = [
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n',
+    '        - &base\n          name: base\n          image: example/base:1.0\n          imagePullPolicy: Always\n',
+    '        - &extra\n          name: extra\n          image: example/extra:2.0\n          stdin: true\n',
+    '        - <<: *base\n          <<: *extra\n          name: twice\n',
+    '        - <<: [*extra, *base]\n          name: listed\n',
+    '        - "<<": *base\n          name: quoted\n',
+  ].join('');
+  const file = parseKubernetes(text, 'deploy.yaml');
+  assert.deepEqual(file.errors, []);
+  const containers = allContainers(file);
+  assert.deepEqual(containers.map((c) => [c.name?.value, c.image?.value]), [
+    ['base', 'example/base:1.0'],
+    ['extra', 'example/extra:2.0'],
+    ['twice', 'example/extra:2.0'],
+    ['listed', 'example/extra:2.0'],
+    ['quoted', undefined],
+  ]);
+  // A merged value keeps the span where it is written: the anchored map.
+  assert.equal(slice(text, containers[2].image!.range), 'example/extra:2.0');
+  assert.equal(containers[2].image!.range.start, containers[1].image!.range.start);
+});

@@ -52,6 +52,11 @@ ruleTester(missingLivenessProbe, {
       code: deployment('        # kubeready-ignore missing-liveness-probe -- worker without an HTTP server\n        - name: flask\n          image: sammy/flask_app:1.0\n          readinessProbe:\n            exec:\n              command: [cat, /tmp/ready]\n'),
     },
     {
+      name: 'probes merged in with a YAML merge key (<<), which kubectl applies',
+      path: 'deploy.yaml',
+      code: deployment('        - &probed\n          name: flask\n          image: sammy/flask_app:1.0\n          livenessProbe: {httpGet: {path: /health, port: 8080}}\n          readinessProbe: {httpGet: {path: /health, port: 8080}}\n        - <<: *probed\n          name: worker\n'),
+    },
+    {
       name: 'ignored by the annotation',
       path: 'deploy.yaml',
       code: deployment('        - name: flask\n          image: sammy/flask_app:1.0\n').replace('  name: flask-app\n', '  name: flask-app\n  annotations:\n    kubeready.dev/ignore: missing-liveness-probe,missing-readiness-probe\n'),

@@ -6,10 +6,15 @@
  *   later lines may sit at or left of the key that opens it;
  * - it accepts the escape `\'` in a double-quoted scalar and reads a quote.
  *
+ * It also applies YAML 1.1 merge keys (`<<: *anchor`), which YAML 1.2 dropped: the maps merged in
+ * are recorded so that key lookups find their keys, and a map may have more than one `<<`.
+ *
  * A file kubectl applies must not be reported as broken, so both are accepted here, and the nodes get
  * the values and offsets kubectl's reading gives.
  */
-import { parse, parseAllDocuments, Scalar, visit } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parse, parseAllDocuments, Scalar, visit } from 'yaml';
+import type { YAMLMap } from 'yaml';
+import { setMergeSources } from './nodes';
 import type { Document } from 'yaml';
 
 const OPTIONS = { prettyErrors: false, uniqueKeys: true } as const;
@@ -27,7 +32,10 @@ export function readYamlDocuments(text: string): Document.Parsed[] {
   const parsed = parseAllDocuments(text, OPTIONS);
   let docs: Document.Parsed[] = Array.isArray(parsed) ? parsed : [];
   if (docs.some((doc) => doc.errors.some(isFlowIndentError))) docs = reindentFlowLines(text, docs);
-  for (const doc of docs) acceptQuoteEscapes(doc, text);
+  for (const doc of docs) {
+    acceptQuoteEscapes(doc, text);
+    recordMergeKeys(doc, text);
+  }
   return docs;
 }
 
@@ -149,6 +157,38 @@ function acceptQuoteEscapes(doc: Document.Parsed, text: string): void {
       } catch {
         // Keep the value the library read.
       }
+    },
+  });
+}
+
+/** True for the plain key `<<`: a merge key (quoted, it is an ordinary key). */
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && key.value === '<<' && key.type === Scalar.PLAIN;
+}
+
+/**
+ * Records, for every map with `<<` keys, the maps they merge in; drops the duplicate-key errors of
+ * repeated `<<` keys, which kubectl accepts.
+ */
+function recordMergeKeys(doc: Document.Parsed, text: string): void {
+  const errors = doc.errors.filter((error) => !(error.code === 'DUPLICATE_KEY' && text.startsWith('<<', error.pos[0])));
+  if (errors.length !== doc.errors.length) doc.errors.splice(0, doc.errors.length, ...errors);
+  const asMergedMap = (node: unknown): YAMLMap<unknown, unknown> | null => {
+    const target = isAlias(node) ? node.resolve(doc) : node;
+    return isMap(target) ? target : null;
+  };
+  visit(doc, {
+    Map(_key, map) {
+      // go-yaml applies `<<` keys in order, each over the last (so a later one wins), and the maps
+      // of one `<<: [*a, *b]` with the earlier ones winning.
+      const groups: YAMLMap<unknown, unknown>[][] = [];
+      for (const pair of map.items) {
+        if (!isMergeKey(pair.key)) continue;
+        const values = isSeq(pair.value) ? pair.value.items : [pair.value];
+        groups.push(values.map(asMergedMap).filter((source): source is YAMLMap<unknown, unknown> => source !== null && source !== map));
+      }
+      const sources = groups.reverse().flat();
+      if (sources.length > 0) setMergeSources(map, sources);
     },
   });
 }
