@@ -102,13 +102,13 @@ spec:
   assert.match(broken.errors[0].message, /Invalid escape sequence \\q/);
 });
 
-test('flow collections whose lines sit left of their key are read as kubectl reads them, with exact spans', () => {
-  // kubectl (go-yaml) does not check indentation inside [ … ] and { … }; the YAML 1.2 spec does.
+test('flow collections and quoted strings whose lines sit left of their key are read as kubectl reads them, with exact spans', () => {
+  // kubectl (go-yaml) does not check indentation inside [ … ], { … } and quotes; the YAML 1.2 spec does.
   const text = [
     'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: web\n    image: "nginx:1.27"\n',
     '    command: ["sh",\n    "-c", "run"]\n',
     '    args: [\n  "--x",\n    ]\n',
-    '    env: [{name: MODE,\nvalue: "fast"}]\n',
+    '    env: [{name: MODE,\nvalue: "fast"}, {name: GREETING, value: "it\\\'s\nnice"}, {name: NOTE, value: \'a\nb\'}]\n',
     '    ports:\n    - containerPort: 80\n',
   ].join('');
   const file = parseKubernetes(text, 'pod.yaml');
@@ -117,6 +117,8 @@ test('flow collections whose lines sit left of their key are read as kubectl rea
   assert.equal(web.image?.value, 'nginx:1.27');
   assert.equal(slice(text, web.image!.range), '"nginx:1.27"');
   assert.equal(slice(text, web.env[0].value!.range), '"fast"');
+  // Quoted strings whose next line sits left of the key, as kubectl reads them too.
+  assert.deepEqual(web.env.map((e) => e.value?.value), ['fast', "it's nice", 'a b']);
   assert.deepEqual(web.ports.map((p) => slice(text, p.containerPortValue!.range)), ['80']);
   assert.deepEqual(file.documents[0].doc.toJS().spec.containers[0].args, ['--x']);
   assert.deepEqual(file.documents[0].doc.toJS().spec.containers[0].command, ['sh', '-c', 'run']);
@@ -161,4 +163,11 @@ test('merge keys (<<) are applied as kubectl applies them: own keys first, a lat
   // A merged value keeps the span where it is written: the anchored map.
   assert.equal(slice(text, containers[2].image!.range), 'example/extra:2.0');
   assert.equal(containers[2].image!.range.start, containers[1].image!.range.start);
+});
+
+test('a quoted string left open until the end of the file is still a syntax error', () => {
+  const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: web\n    image: "nginx:1.27\n';
+  const file = parseKubernetes(text, 'pod.yaml');
+  assert.equal(file.errors.length, 1);
+  assert.match(file.errors[0].message, /^YAML syntax error: Missing closing "quote/);
 });

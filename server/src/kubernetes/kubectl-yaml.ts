@@ -2,8 +2,8 @@
  * Reads YAML the way kubectl does. kubectl reads manifests with go-yaml, a port of libyaml, which is
  * more lenient than the YAML 1.2 spec (and the `yaml` library) in two ways seen in real manifests:
  *
- * - it does not check indentation inside flow collections (`[ … ]`, `{ … }`), so a flow collection's
- *   later lines may sit at or left of the key that opens it;
+ * - it does not check indentation inside flow collections (`[ … ]`, `{ … }`) and quoted strings, so
+ *   their later lines may sit at or left of the key that opens them;
  * - it accepts the escape `\'` in a double-quoted scalar and reads a quote.
  *
  * It also applies YAML 1.1 merge keys (`<<: *anchor`), which YAML 1.2 dropped: the maps merged in
@@ -31,7 +31,7 @@ const MIN_ROUNDS = 10;
 export function readYamlDocuments(text: string): Document.Parsed[] {
   const parsed = parseAllDocuments(text, OPTIONS);
   let docs: Document.Parsed[] = Array.isArray(parsed) ? parsed : [];
-  if (docs.some((doc) => doc.errors.some(isFlowIndentError))) docs = reindentFlowLines(text, docs);
+  if (docs.some((doc) => doc.errors.some(isIndentError))) docs = reindentLines(text, docs);
   for (const doc of docs) {
     acceptQuoteEscapes(doc, text);
     recordMergeKeys(doc, text);
@@ -43,6 +43,15 @@ function isFlowIndentError(error: { code: string; message: string }): boolean {
   return error.code === 'BAD_INDENT' && /^Flow (sequence|map) in block collection must be sufficiently indented/.test(error.message);
 }
 
+/** The error the library gives when a quoted string's next line sits too far left: it stops at the line's end. */
+function isQuoteIndentError(error: { code: string; message: string }): boolean {
+  return error.code === 'MISSING_CHAR' && /^Missing closing ["']quote/.test(error.message);
+}
+
+function isIndentError(error: { code: string; message: string }): boolean {
+  return isFlowIndentError(error) || isQuoteIndentError(error);
+}
+
 /** `count` spaces added before the original text's offset `at`. */
 interface Insertion {
   at: number;
@@ -50,29 +59,34 @@ interface Insertion {
 }
 
 /**
- * Adds indentation to the flow-collection lines the `yaml` library finds under-indented until it
- * reads the file without such errors (inside a flow collection, leading spaces carry no meaning), then
- * maps the new documents' offsets back onto `text`. Returns `docs` unchanged when the file still has
- * errors afterwards: then it is really broken, and the first reading says best where.
+ * Adds indentation to the lines of flow collections and quoted strings that the `yaml` library finds
+ * under-indented until it reads the file without such errors (leading spaces carry no meaning on
+ * those lines), then maps the new documents' offsets back onto `text`. Returns `docs` unchanged when
+ * the file still has errors afterwards: then it is really broken, and the first reading says best
+ * where.
  */
-function reindentFlowLines(text: string, docs: Document.Parsed[]): Document.Parsed[] {
+function reindentLines(text: string, docs: Document.Parsed[]): Document.Parsed[] {
   const insertions: Insertion[] = [];
   let patched = text;
   const rounds = Math.max(MIN_ROUNDS, Math.floor(MAX_CHARS_READ / Math.max(1, text.length)));
   for (let round = 0; round < rounds; round++) {
     const parsed = parseAllDocuments(patched, OPTIONS);
     const current: Document.Parsed[] = Array.isArray(parsed) ? parsed : [];
-    const error = current.flatMap((doc) => doc.errors).find(isFlowIndentError);
+    // Each document's first error (after the escapes kubectl accepts) tells where reading went wrong.
+    const error = current
+      .map((doc) => doc.errors.find((e) => e.code !== 'BAD_DQ_ESCAPE'))
+      .find((first) => first !== undefined && isIndentError(first));
     if (!error) {
       if (current.length !== docs.length || current.some((doc) => doc.errors.some((e) => e.code !== 'BAD_DQ_ESCAPE'))) return docs;
       for (const doc of current) remapOffsets(doc, insertions);
       return current;
     }
-    const lineStart = patched.lastIndexOf('\n', error.pos[0] - 1) + 1;
+    const line = isFlowIndentError(error) ? underIndentedFlowLine(current, patched, error.pos[0]) : underIndentedQuoteLine(current, patched, error.pos[0]);
+    if (!line) return docs;
+    const { lineStart, needed } = line;
     const at = toOriginal(lineStart, insertions);
     const indent = /^ */.exec(patched.slice(lineStart))?.[0].length ?? 0;
-    const needed = flowColumnBefore(current, patched, error.pos[0]) + 1;
-    // A line is re-indented once: if that did not help, the collection is really left open.
+    // A line is re-indented once: if that did not help, the collection or string is really left open.
     if (needed <= indent || insertions.some((insertion) => insertion.at === at)) return docs;
     const count = needed - indent;
     patched = patched.slice(0, lineStart) + ' '.repeat(count) + patched.slice(lineStart);
@@ -82,11 +96,21 @@ function reindentFlowLines(text: string, docs: Document.Parsed[]): Document.Pars
   return docs;
 }
 
+/** A line to re-indent: where it starts, and the indentation it needs. */
+interface UnderIndentedLine {
+  lineStart: number;
+  needed: number;
+}
+
+function columnOf(text: string, offset: number): number {
+  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
+}
+
 /**
- * The column of the last flow collection that opens before `offset`: the one the library cut short,
- * or one nested in it. Its lines must be indented past it. -1 when there is none.
+ * The flow-collection line the error is on. It must be indented past the last flow collection that
+ * opens before it: the one the library cut short, or one nested in it.
  */
-function flowColumnBefore(docs: Document.Parsed[], text: string, offset: number): number {
+function underIndentedFlowLine(docs: Document.Parsed[], text: string, offset: number): UnderIndentedLine | null {
   let start = -1;
   for (const doc of docs) {
     visit(doc, {
@@ -98,7 +122,29 @@ function flowColumnBefore(docs: Document.Parsed[], text: string, offset: number)
       },
     });
   }
-  return start < 0 ? -1 : start - (text.lastIndexOf('\n', start - 1) + 1);
+  if (start < 0) return null;
+  return { lineStart: text.lastIndexOf('\n', offset - 1) + 1, needed: columnOf(text, start) + 1 };
+}
+
+/**
+ * The quoted-string line after the error, which the library puts at the end of the line before it.
+ * It must be indented past the string's opening quote. Null at the end of the file: the string is
+ * really left open.
+ */
+function underIndentedQuoteLine(docs: Document.Parsed[], text: string, offset: number): UnderIndentedLine | null {
+  const newline = text.indexOf('\n', offset);
+  if (newline < 0 || newline + 1 >= text.length || /^[ \t]*\r?$/.test(text.slice(offset, newline)) === false) return null;
+  let start = -1;
+  for (const doc of docs) {
+    visit(doc, {
+      Scalar(_key, node) {
+        const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
+        if (quoted && node.range && node.range[0] < offset && node.range[0] > start) start = node.range[0];
+      },
+    });
+  }
+  if (start < 0) return null;
+  return { lineStart: newline + 1, needed: columnOf(text, start) + 1 };
 }
 
 /** The offset in the original text of `offset` in the re-indented one (added spaces map to where they were added). */
