@@ -55,6 +55,11 @@ ruleTester(plaintextSecret, {
       code: pod('        - name: API_TOKEN\n          value: "<your-api-token>"\n        - name: DB_PASSWORD\n          value: "[...]"\n        - name: SESSION_SECRET\n          value: "[SESSION SECRET]"\n        - name: ADMIN_PASSWORD\n          value: "****"\n'),
     },
     {
+      name: 'a template expression is filled in later; a variable that names another variable holds no secret',
+      path: 'pod.yaml',
+      code: pod('        - name: DB_PASSWORD\n          value: "{{ .Values.db.password }}"\n        - name: API_TOKEN\n          value: "Bearer {{ token }}"\n        - name: API_KEY_ENV_VAR\n          value: OPENAI_API_KEY\n'),
+    },
+    {
       name: 'Dockerfile: an ARG default that is a placeholder',
       path: 'Dockerfile',
       code: 'FROM node:22-alpine\nARG NPM_TOKEN="[...]"\nENV GITHUB_TOKEN=xxxxxxxx\n',
