@@ -8,9 +8,11 @@ import { dockerfileImages } from './dockerfile/images';
 import type { DockerfileModel } from './dockerfile/model';
 import { parseDockerfile } from './dockerfile/parser';
 import { dockerfileIgnoreFix, dockerfileIgnores } from './dockerfile/suppress';
+import { isUnrenderedTemplate } from './dockerfile/template';
 import { compareFindings } from './findings';
 import type { FileKind, Finding, Fix, NewFile, TextEdit } from './findings';
 import { containerImages } from './kubernetes/images';
+import { KUSTOMIZATION_FILE_NAMES } from './kubernetes/kustomize';
 import type { KubeFile } from './kubernetes/model';
 import { parseKubernetes } from './kubernetes/model';
 import { yamlIgnoreFix, yamlIgnores } from './kubernetes/suppress';
@@ -58,13 +60,25 @@ export function analyze(input: SourceInput): Analysis | null {
   if (text.length > MAX_FILE_BYTES) {
     return { kind: 'skipped', text: '', path, reason: `larger than the ${MAX_FILE_BYTES / (1024 * 1024)} MB limit` };
   }
-  if (kind === 'dockerfile') return { kind: 'dockerfile', text, path, model: parseDockerfile(text) };
+  if (kind === 'dockerfile') {
+    const model = parseDockerfile(text);
+    if (isUnrenderedTemplate(model)) return { kind: 'skipped', text, path, reason: 'a template ({{ … }}): its Dockerfile exists only after rendering' };
+    return { kind: 'dockerfile', text, path, model };
+  }
   const model = parseKubernetes(text, path);
   if (model.skipped) return { kind: 'skipped', text, path, reason: model.skipped };
   if (model.manifests.length === 0 && model.errors.length === 0) {
-    return { kind: 'skipped', text, path, reason: 'YAML without Kubernetes objects (no apiVersion and kind)' };
+    return { kind: 'skipped', text, path, reason: noObjectsReason(model, path) };
   }
   return { kind: 'kubernetes', text, path, model };
+}
+
+/** Why a YAML file without Kubernetes objects is not checked: tool configuration, or no `apiVersion` and `kind`. */
+function noObjectsReason(model: KubeFile, path: string | undefined): string {
+  if (model.toolConfig) return `${model.toolConfig}: tool configuration, not a Kubernetes object`;
+  const base = (path ?? '').split(/[\\/]/).pop() ?? '';
+  if ((KUSTOMIZATION_FILE_NAMES as readonly string[]).includes(base)) return 'a kustomization: tool configuration, not a Kubernetes object';
+  return 'YAML without Kubernetes objects (no apiVersion and kind)';
 }
 
 export interface LintOptions {

@@ -47,9 +47,28 @@ test('file kinds by name and by editor language', () => {
 test('analysis says why a file is skipped', () => {
   assert.deepEqual(analyze({ text: 'a: 1\n', path: 'values.yaml' }), { kind: 'skipped', text: 'a: 1\n', path: 'values.yaml', reason: 'YAML without Kubernetes objects (no apiVersion and kind)' });
   assert.equal(analyze({ text: 'x', path: 'notes.txt' }), null);
+  const reason = (text: string, path: string): string => {
+    const a = analyze({ text, path });
+    return a?.kind === 'skipped' ? a.reason : `not skipped: ${a?.kind}`;
+  };
+  // Kustomize files have apiVersion and kind, or none at all: either way they are tool configuration.
+  assert.equal(reason('apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches: []\n', 'overlays/x/kustomization.yaml'), 'Component (kustomize.config.k8s.io): tool configuration, not a Kubernetes object');
+  assert.equal(reason('apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [a.yaml]\n', 'k.yaml'), 'Kustomization (kustomize.config.k8s.io): tool configuration, not a Kubernetes object');
+  assert.equal(reason('namePrefix: dev-\nresources:\n- ../base\n', 'overlays/dev/kustomization.yaml'), 'a kustomization: tool configuration, not a Kubernetes object');
+  assert.equal(reason('namePrefix: dev-\n', 'settings.yaml'), 'YAML without Kubernetes objects (no apiVersion and kind)');
   const big = analyze({ text: 'a'.repeat(5 * 1024 * 1024), path: 'big.yaml' });
   assert.equal(big?.kind, 'skipped');
   assert.match(big?.kind === 'skipped' ? big.reason : '', /limit/);
+});
+
+test('a Dockerfile template is skipped; a Dockerfile that only quotes {{ }} is checked', () => {
+  const template = analyze({ text: '{{ if env.variant == "alpine" then ( -}}\nFROM alpine:{{ .alpine.version }}\n{{ ) end -}}\nRUN echo hi\n', path: 'Dockerfile.template' });
+  assert.deepEqual(template?.kind === 'skipped' && template.reason, 'a template ({{ … }}): its Dockerfile exists only after rendering');
+  const quoted = lintText({ text: 'FROM docker:27.3\nRUN docker inspect --format \'{{ .Id }}\' app\n', path: 'Dockerfile' }, { rules: only('syntax', 'latest-tag') });
+  assert.deepEqual([quoted.analysis?.kind, quoted.findings], ['dockerfile', []]);
+  // A real mistake on a line without template markers is still reported.
+  const broken = lintText({ text: 'FROM docker:27.3\nRUN docker inspect --format \'{{ .Id }}\' app\nCOPPY . /app\n', path: 'Dockerfile' }, { rules: only('syntax', 'latest-tag') });
+  assert.deepEqual(broken.findings.map((f) => f.ruleId), ['syntax']);
 });
 
 test('config severities override defaults, and off turns a rule off', () => {

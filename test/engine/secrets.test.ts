@@ -44,3 +44,12 @@ test('secretReason never returns the value', () => {
   assert.equal(secretReason('DB_PASSWORD', '$PW', 'dockerfile'), null);
   assert.equal(secretReason('DB_PASSWORD', 'pa$sword', 'kubernetes'), 'its name says it holds a secret');
 });
+
+test('switches and placeholders are no secret, but look-alike real values still are', () => {
+  for (const value of ['1', 'TRUE', 'no', 'off', '<your-token>', '[...]', '[YOUR TOKEN]', '***', 'xxxx', '…']) {
+    assert.equal(secretReason('DB_PASSWORD', value, 'kubernetes'), null, value);
+  }
+  for (const value of ['["k1-abc","k2-def"]', '[abc123]', '<<not-a-tag', '12', 'yes-please', 'x1x']) {
+    assert.equal(secretReason('DB_PASSWORD', value, 'kubernetes'), 'its name says it holds a secret', value);
+  }
+});

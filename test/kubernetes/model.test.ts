@@ -77,3 +77,97 @@ test('reads the indentation step and sequence style of a file', () => {
   assert.deepEqual(yamlStyle(parseKubernetes('a:\n  b: 1\n  c:\n    - x\n')), { unit: 2, indentedSequences: true, eol: '\n' });
   assert.deepEqual(yamlStyle(parseKubernetes('a:\r\n    b: 1\r\n    c:\r\n    - x\r\n')), { unit: 4, indentedSequences: false, eol: '\r\n' });
 });
+
+test("a \\' escape in a double-quoted scalar is read as kubectl reads it (a quote), not as a syntax error", () => {
+  const text = String.raw`apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: c
+      image: "busybox:1.36"
+      command: ["sh", "-c", "echo \'a\' \\'b\\' \x41", "one \'
+        two"]
+      env: [{name: A, value: "plain"}]
+`;
+  const file = parseKubernetes(text, 'pod.yaml');
+  assert.deepEqual(file.errors, []);
+  assert.equal(file.manifests.length, 1);
+  const command = (file.documents[0].doc.toJS() as { spec: { containers: { command: string[] }[] } }).spec.containers[0].command;
+  assert.deepEqual(command, ['sh', '-c', "echo 'a' \\'b\\' A", "one ' two"]);
+  // Other unknown escapes stay errors: kubectl rejects them too.
+  const broken = parseKubernetes(text.replace('plain', String.raw`pl\qain`), 'pod.yaml');
+  assert.equal(broken.errors.length, 1);
+  assert.match(broken.errors[0].message, /Invalid escape sequence \\q/);
+});
+
+test('flow collections and quoted strings whose lines sit left of their key are read as kubectl reads them, with exact spans', () => {
+  // kubectl (go-yaml) does not check indentation inside [ … ], { … } and quotes; the YAML 1.2 spec does.
+  const text = [
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: web\n    image: "nginx:1.27"\n',
+    '    command: ["sh",\n    "-c", "run"]\n',
+    '    args: [\n  "--x",\n    ]\n',
+    '    env: [{name: MODE,\nvalue: "fast"}, {name: GREETING, value: "it\\\'s\nnice"}, {name: NOTE, value: \'a\nb\'}]\n',
+    '    ports:\n    - containerPort: 80\n',
+  ].join('');
+  const file = parseKubernetes(text, 'pod.yaml');
+  assert.deepEqual(file.errors, []);
+  const [web] = allContainers(file);
+  assert.equal(web.image?.value, 'nginx:1.27');
+  assert.equal(slice(text, web.image!.range), '"nginx:1.27"');
+  assert.equal(slice(text, web.env[0].value!.range), '"fast"');
+  // Quoted strings whose next line sits left of the key, as kubectl reads them too.
+  assert.deepEqual(web.env.map((e) => e.value?.value), ['fast', "it's nice", 'a b']);
+  assert.deepEqual(web.ports.map((p) => slice(text, p.containerPortValue!.range)), ['80']);
+  assert.deepEqual(file.documents[0].doc.toJS().spec.containers[0].args, ['--x']);
+  assert.deepEqual(file.documents[0].doc.toJS().spec.containers[0].command, ['sh', '-c', 'run']);
+  assert.equal(file.documents[0].range.end, text.length);
+});
+
+test('a flow collection that is never closed is still a syntax error, reported where the reader first stopped', () => {
+  const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n    args: ["--x",\n    ports:\n    - containerPort: 80\n';
+  const file = parseKubernetes(text, 'pod.yaml');
+  assert.equal(file.errors.length, 1);
+  assert.match(file.errors[0].message, /^YAML syntax error: Flow sequence in block collection must be sufficiently indented/);
+  assert.equal(text.slice(0, file.errors[0].start).split('\n').length, 10);
+});
+
+test('an unclosed flow collection at the top of a long file is reported once (the re-reading gives up)', () => {
+  const item = '  - name: web\n    image: nginx:1.27\n    args: [--a,\n    --b]\n';
+  const text = 'apiVersion: v1\nkind: List\nmetadata: {name: [x,\nitems:\n' + item.repeat(2000);
+  const file = parseKubernetes(text, 'list.yaml');
+  assert.equal(file.errors.length, 1);
+  assert.equal(text.slice(0, file.errors[0].start).split('\n').length, 4);
+});
+
+test('merge keys (<<) are applied as kubectl applies them: own keys first, a later << over an earlier one, the first map of a << list first', () => {
+  const text = [
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n',
+    '        - &base\n          name: base\n          image: example/base:1.0\n          imagePullPolicy: Always\n',
+    '        - &extra\n          name: extra\n          image: example/extra:2.0\n          stdin: true\n',
+    '        - <<: *base\n          <<: *extra\n          name: twice\n',
+    '        - <<: [*extra, *base]\n          name: listed\n',
+    '        - "<<": *base\n          name: quoted\n',
+  ].join('');
+  const file = parseKubernetes(text, 'deploy.yaml');
+  assert.deepEqual(file.errors, []);
+  const containers = allContainers(file);
+  assert.deepEqual(containers.map((c) => [c.name?.value, c.image?.value]), [
+    ['base', 'example/base:1.0'],
+    ['extra', 'example/extra:2.0'],
+    ['twice', 'example/extra:2.0'],
+    ['listed', 'example/extra:2.0'],
+    ['quoted', undefined],
+  ]);
+  // A merged value keeps the span where it is written: the anchored map.
+  assert.equal(slice(text, containers[2].image!.range), 'example/extra:2.0');
+  assert.equal(containers[2].image!.range.start, containers[1].image!.range.start);
+});
+
+test('a quoted string left open until the end of the file is still a syntax error', () => {
+  const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: web\n    image: "nginx:1.27\n';
+  const file = parseKubernetes(text, 'pod.yaml');
+  assert.equal(file.errors.length, 1);
+  assert.match(file.errors[0].message, /^YAML syntax error: Missing closing "quote/);
+});

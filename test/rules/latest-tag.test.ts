@@ -55,18 +55,50 @@ ruleTester(latestTag, {
       output: 'ARG TAG=20.15-alpine\nFROM --platform=$BUILDPLATFORM node:${TAG}\n',
     },
     {
+      name: 'COPY --from an image with latest: the message speaks of copied files, not of the base',
+      path: 'Dockerfile',
+      code: 'FROM alpine:3.20\nCOPY --from=example/tools:latest /bin/t /bin/t\n',
+      errors: [
+        {
+          message: 'example/tools:latest follows every new release: rebuilding the image can silently copy in files from a different version. Pin a version tag or a digest.',
+          line: 2,
+          column: 27,
+          endLine: 2,
+          endColumn: 33,
+          text: 'latest',
+          fixes: ['Pin example/tools to a tag…', 'Ignore latest-tag here'],
+        },
+      ],
+    },
+    {
       name: 'COPY --from an image; the digest stays',
       path: 'Dockerfile',
       code: 'FROM alpine:3.20\nCOPY --from=ghcr.io/acme/tools:latest@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef /bin/t /bin/t\n',
       errors: [
         {
-          message: `ghcr.io/acme/tools:latest follows every new release (the digest pins it, but the tag misleads readers): ${DOCKER}`,
+          message: 'ghcr.io/acme/tools:latest is pinned by its digest, but the tag latest tells readers it follows every new release. Name the version the digest points to.',
           line: 2,
           column: 32,
           endLine: 2,
           endColumn: 38,
           text: 'latest',
           fixes: ['Pin ghcr.io/acme/tools to a tag…', 'Ignore latest-tag here'],
+        },
+      ],
+    },
+    {
+      name: 'Kubernetes: latest next to a digest is pinned, the message says so',
+      path: 'pod.yaml',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  initContainers:\n    - name: init\n      image: busybox:latest@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n',
+      errors: [
+        {
+          message: 'busybox:latest is pinned by its digest, but the tag latest tells readers it follows every new release. Name the version the digest points to.',
+          line: 8,
+          column: 22,
+          endLine: 8,
+          endColumn: 28,
+          text: 'latest',
+          fixes: ['Pin busybox to a tag…', 'Ignore latest-tag here'],
         },
       ],
     },

@@ -36,8 +36,38 @@ ruleTester(loadbalancerCost, {
       path: 'values.yaml',
       code: 'service:\n  type: LoadBalancer\n',
     },
+    {
+      name: 'the shared entry point itself: an ingress controller or gateway, told by name, label or selector',
+      path: 'edge.yaml',
+      code:
+        'apiVersion: v1\nkind: Service\nmetadata:\n  name: edge-ingress-controller\nspec:\n  type: LoadBalancer\n  ports:\n    - port: 443\n' +
+        '---\napiVersion: v1\nkind: Service\nmetadata:\n  name: edge\n  labels:\n    app.kubernetes.io/name: traefik\nspec:\n  type: LoadBalancer\n  ports:\n    - port: 80\n' +
+        '---\napiVersion: v1\nkind: Service\nmetadata:\n  name: public\nspec:\n  type: LoadBalancer\n  selector:\n    istio: ingressgateway\n  ports:\n    - port: 80\n',
+    },
   ],
   invalid: [
+    {
+      name: 'an app Service next to an ingress controller is still reported; the controller is no related location',
+      path: 'svcs.yaml',
+      code: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: shop-ingress\nspec:\n  type: LoadBalancer\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: shop\nspec:\n  type: LoadBalancer\n  selector:\n    app: shop\n',
+      errors: [
+        {
+          message: MESSAGE('shop'),
+          line: 13,
+          column: 9,
+          endLine: 13,
+          endColumn: 21,
+          text: 'LoadBalancer',
+          fixes: ['Keep the LoadBalancer (acknowledge the cost)', 'Ignore loadbalancer-cost here'],
+        },
+      ],
+      fixed: {
+        'Keep the LoadBalancer (acknowledge the cost)':
+          'apiVersion: v1\nkind: Service\nmetadata:\n  name: shop-ingress\nspec:\n  type: LoadBalancer\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: shop\n  annotations:\n    kubeready.dev/ignore: loadbalancer-cost\nspec:\n  type: LoadBalancer\n  selector:\n    app: shop\n',
+        'Ignore loadbalancer-cost here':
+          'apiVersion: v1\nkind: Service\nmetadata:\n  name: shop-ingress\nspec:\n  type: LoadBalancer\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: shop\nspec:\n  # kubeready-ignore loadbalancer-cost\n  type: LoadBalancer\n  selector:\n    app: shop\n',
+      },
+    },
     {
       name: 'one LoadBalancer Service: switch to an Ingress',
       path: 'svc.yaml',

@@ -52,6 +52,11 @@ ruleTester(missingLivenessProbe, {
       code: deployment('        # kubeready-ignore missing-liveness-probe -- worker without an HTTP server\n        - name: flask\n          image: sammy/flask_app:1.0\n          readinessProbe:\n            exec:\n              command: [cat, /tmp/ready]\n'),
     },
     {
+      name: 'probes merged in with a YAML merge key (<<), which kubectl applies',
+      path: 'deploy.yaml',
+      code: deployment('        - &probed\n          name: flask\n          image: sammy/flask_app:1.0\n          livenessProbe: {httpGet: {path: /health, port: 8080}}\n          readinessProbe: {httpGet: {path: /health, port: 8080}}\n        - <<: *probed\n          name: worker\n'),
+    },
+    {
       name: 'ignored by the annotation',
       path: 'deploy.yaml',
       code: deployment('        - name: flask\n          image: sammy/flask_app:1.0\n').replace('  name: flask-app\n', '  name: flask-app\n  annotations:\n    kubeready.dev/ignore: missing-liveness-probe,missing-readiness-probe\n'),
@@ -93,7 +98,7 @@ ruleTester(missingLivenessProbe, {
       },
     },
     {
-      name: 'Pod without a port: exec skeleton, 4-space indentation, flush sequences, CRLF',
+      name: 'Pod with a readiness probe: the fix copies its check; 4-space indentation, flush sequences, CRLF',
       path: 'pod.yaml',
       code: 'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n    name: worker\r\nspec:\r\n    containers:\r\n    - name: worker\r\n      image: busybox:1.36\r\n      readinessProbe:\r\n          exec:\r\n              command: [cat, /tmp/ready]\r\n',
       errors: [
@@ -104,18 +109,15 @@ ruleTester(missingLivenessProbe, {
           endLine: 7,
           endColumn: 19,
           text: 'worker',
-          fixes: [
-            'Add livenessProbe with an exec skeleton (no port declared: replace its command with a real check)',
-            'Ignore missing-liveness-probe here',
-          ],
+          fixes: ['Add livenessProbe (the same check as its readinessProbe)', 'Ignore missing-liveness-probe here'],
         },
       ],
       output:
         'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n    name: worker\r\nspec:\r\n    containers:\r\n    - name: worker\r\n      image: busybox:1.36\r\n      readinessProbe:\r\n          exec:\r\n              command: [cat, /tmp/ready]\r\n' +
-        '      livenessProbe:\r\n          exec:\r\n              command:\r\n              - /bin/sh\r\n              - "-c"\r\n              - "exit 0"\r\n          initialDelaySeconds: 5\r\n          periodSeconds: 2\r\n',
+        '      livenessProbe:\r\n          exec:\r\n              command:\r\n              - cat\r\n              - /tmp/ready\r\n          initialDelaySeconds: 5\r\n          periodSeconds: 2\r\n',
     },
     {
-      name: 'every app container of a StatefulSet, numbered port, sidecar without a name',
+      name: 'every app container of a StatefulSet, numbered database port (TCP connect, not HTTP GET), sidecar without a name',
       path: 'sts.yaml',
       code: 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  template:\n    spec:\n      containers:\n      - name: db\n        image: postgres:16.4\n        ports:\n        - containerPort: 5432\n      - image: prom/postgres-exporter:v0.15.0\n        livenessProbe:\n          tcpSocket:\n            port: 9187\n',
       errors: [
@@ -127,13 +129,84 @@ ruleTester(missingLivenessProbe, {
           endColumn: 17,
           text: 'db',
           fixes: [
-            'Add livenessProbe (HTTP GET /health on port 5432)',
-            'Add livenessProbe and readinessProbe (HTTP GET /health on port 5432)',
+            'Add livenessProbe (TCP connect to port 5432)',
+            'Add livenessProbe and readinessProbe (TCP connect to port 5432)',
             'Ignore missing-liveness-probe here',
           ],
         },
       ],
-      output: 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  template:\n    spec:\n      containers:\n      - name: db\n        image: postgres:16.4\n        ports:\n        - containerPort: 5432\n        livenessProbe:\n          httpGet:\n            path: /health\n            port: 5432\n          initialDelaySeconds: 5\n          periodSeconds: 2\n      - image: prom/postgres-exporter:v0.15.0\n        livenessProbe:\n          tcpSocket:\n            port: 9187\n',
+      output: 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  template:\n    spec:\n      containers:\n      - name: db\n        image: postgres:16.4\n        ports:\n        - containerPort: 5432\n        livenessProbe:\n          tcpSocket:\n            port: 5432\n          initialDelaySeconds: 5\n          periodSeconds: 2\n      - image: prom/postgres-exporter:v0.15.0\n        livenessProbe:\n          tcpSocket:\n            port: 9187\n',
+    },
+    {
+      name: 'a TLS port gets an HTTPS GET; a UDP port is skipped for the next one',
+      path: 'deploy.yaml',
+      code: deployment('        - name: flask\n          image: sammy/flask_app:1.0\n          ports:\n            - name: dns\n              containerPort: 5353\n              protocol: UDP\n            - name: https-api\n              containerPort: 8443\n'),
+      errors: [
+        {
+          message: `Container flask has no livenessProbe: ${WHY}`,
+          line: 16,
+          column: 17,
+          endLine: 16,
+          endColumn: 22,
+          text: 'flask',
+          fixes: [
+            'Add livenessProbe (HTTPS GET /health on port https-api)',
+            'Add livenessProbe and readinessProbe (HTTPS GET /health on port https-api)',
+            'Ignore missing-liveness-probe here',
+          ],
+        },
+      ],
+      output: deployment(
+        '        - name: flask\n          image: sammy/flask_app:1.0\n          ports:\n            - name: dns\n              containerPort: 5353\n              protocol: UDP\n            - name: https-api\n              containerPort: 8443\n' +
+          '          livenessProbe:\n            httpGet:\n              path: /health\n              port: https-api\n              scheme: HTTPS\n            initialDelaySeconds: 5\n            periodSeconds: 2\n',
+      ),
+    },
+    {
+      name: 'a port named for another protocol (gRPC, a database) gets a TCP connect; a readiness probe without a check is not copied',
+      path: 'deploy.yaml',
+      code: deployment('        - name: flask\n          image: sammy/flask_app:1.0\n          ports:\n            - name: grpc-api\n              containerPort: 9000\n          readinessProbe:\n            periodSeconds: 5\n'),
+      errors: [
+        {
+          message: `Container flask has no livenessProbe: ${WHY}`,
+          line: 16,
+          column: 17,
+          endLine: 16,
+          endColumn: 22,
+          text: 'flask',
+          fixes: [
+            'Add livenessProbe (TCP connect to port grpc-api)',
+            'Ignore missing-liveness-probe here',
+          ],
+        },
+      ],
+      output: deployment(
+        '        - name: flask\n          image: sammy/flask_app:1.0\n          ports:\n            - name: grpc-api\n              containerPort: 9000\n          readinessProbe:\n            periodSeconds: 5\n' +
+          '          livenessProbe:\n            tcpSocket:\n              port: grpc-api\n            initialDelaySeconds: 5\n            periodSeconds: 2\n',
+      ),
+    },
+    {
+      name: 'only UDP ports: exec skeleton',
+      path: 'deploy.yaml',
+      code: deployment('        - name: flask\n          image: sammy/flask_app:1.0\n          ports:\n            - containerPort: 514\n              protocol: UDP\n'),
+      errors: [
+        {
+          message: `Container flask has no livenessProbe: ${WHY}`,
+          line: 16,
+          column: 17,
+          endLine: 16,
+          endColumn: 22,
+          text: 'flask',
+          fixes: [
+            'Add livenessProbe with an exec skeleton (no TCP port declared: replace its command with a real check)',
+            'Add livenessProbe and readinessProbe with an exec skeleton (no TCP port declared: replace its command with a real check)',
+            'Ignore missing-liveness-probe here',
+          ],
+        },
+      ],
+      output: deployment(
+        '        - name: flask\n          image: sammy/flask_app:1.0\n          ports:\n            - containerPort: 514\n              protocol: UDP\n' +
+          '          livenessProbe:\n            exec:\n              command:\n                - /bin/sh\n                - "-c"\n                - "exit 0"\n            initialDelaySeconds: 5\n            periodSeconds: 2\n',
+      ),
     },
     {
       name: 'a sidecar (init container that always restarts) needs probes; a key without a value is no probe',

@@ -27,7 +27,7 @@ ruleTester(missingReadinessProbe, {
   ],
   invalid: [
     {
-      name: 'DaemonSet with a named port',
+      name: 'DaemonSet with a named port: the fix copies the check of its liveness probe',
       path: 'ds.yaml',
       code: daemonSet('        - name: agent\n          image: fluent/fluent-bit:3.1.9\n          ports:\n            - name: metrics\n              containerPort: 2020\n          livenessProbe:\n            httpGet:\n              path: /\n              port: metrics\n'),
       errors: [
@@ -38,12 +38,12 @@ ruleTester(missingReadinessProbe, {
           endLine: 15,
           endColumn: 22,
           text: 'agent',
-          fixes: ['Add readinessProbe (HTTP GET /health on port metrics)', 'Ignore missing-readiness-probe here'],
+          fixes: ['Add readinessProbe (the same check as its livenessProbe)', 'Ignore missing-readiness-probe here'],
         },
       ],
       output: daemonSet(
         '        - name: agent\n          image: fluent/fluent-bit:3.1.9\n          ports:\n            - name: metrics\n              containerPort: 2020\n          livenessProbe:\n            httpGet:\n              path: /\n              port: metrics\n' +
-          '          readinessProbe:\n            httpGet:\n              path: /health\n              port: metrics\n            initialDelaySeconds: 5\n            periodSeconds: 2\n',
+          '          readinessProbe:\n            httpGet:\n              path: /\n              port: metrics\n            initialDelaySeconds: 5\n            periodSeconds: 2\n',
       ),
     },
     {

@@ -40,5 +40,37 @@ ruleTester(syntax, {
         },
       ],
     },
+    {
+      name: 'a key written twice covers the whole second key and names it',
+      path: 'pod.yaml',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: web:1.0\n      image: web:1.1\n',
+      errors: [
+        {
+          message: 'YAML syntax error: the key image appears twice in this map. kubectl rejects the file; keep one of them.',
+          line: 9,
+          column: 7,
+          endLine: 9,
+          endColumn: 12,
+          text: 'image',
+          fixes: [],
+        },
+      ],
+    },
+    {
+      name: 'a quoted key written twice in a flow map',
+      path: 'cm.yaml',
+      code: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {"log level": info, "log level": debug}\n',
+      errors: [
+        {
+          message: 'YAML syntax error: the key "log level" appears twice in this map. kubectl rejects the file; keep one of them.',
+          line: 4,
+          column: 27,
+          endLine: 4,
+          endColumn: 38,
+          text: '"log level"',
+          fixes: [],
+        },
+      ],
+    },
   ],
 });

@@ -5,14 +5,40 @@ import type { IgnoreDirective } from '../suppress';
 import { indentationAt, lineBreak, lineStartOf } from '../text';
 import type { DockerfileModel, Instruction } from './model';
 
-/** The ignore comments of a Dockerfile, each with the instruction that follows it. */
+/**
+ * BuildKit checks (`docker build --check`) whose concern a Kube Ready rule shares: a file that
+ * skips the check with `# check=skip=<name>` (or `skip=all`) has already decided about it.
+ */
+const BUILDKIT_CHECKS: Readonly<Record<string, string>> = {
+  secretsusedinargorenv: 'plaintext-secret',
+};
+
+/**
+ * The ignore comments of a Dockerfile, each with the instruction that follows it, and the rules a
+ * `# check=skip=…` parser directive turns off for the whole file.
+ */
 export function dockerfileIgnores(model: DockerfileModel): IgnoreDirective[] {
-  const directives: IgnoreDirective[] = [];
+  const directives: IgnoreDirective[] = checkSkips(model);
   for (const comment of model.comments) {
     const ignore = readIgnoreComment(model.text, comment.range.start, comment.range.end);
     if (!ignore) continue;
     const next = model.instructions[firstIndex(model.instructions, (i) => i.startLine > comment.line)];
     if (next) directives.push({ ids: ignore.ids, comment: comment.range, idsEnd: ignore.idsEnd, target: next.range });
+  }
+  return directives;
+}
+
+/** `# check=skip=A,B;error=true`: the rules of the skipped BuildKit checks, over the whole file. */
+function checkSkips(model: DockerfileModel): IgnoreDirective[] {
+  const directives: IgnoreDirective[] = [];
+  for (const directive of model.directives) {
+    if (directive.name !== 'check') continue;
+    const skip = directive.value.split(';').map((part) => part.trim()).find((part) => /^skip\s*=/i.test(part));
+    if (!skip) continue;
+    const names = skip.slice(skip.indexOf('=') + 1).split(',').map((name) => name.trim().toLowerCase());
+    const ids = names.includes('all') ? Object.values(BUILDKIT_CHECKS) : names.flatMap((name) => BUILDKIT_CHECKS[name] ?? []);
+    if (ids.length === 0) continue;
+    directives.push({ ids, comment: directive.range, idsEnd: directive.range.end, target: { start: 0, end: model.text.length } });
   }
   return directives;
 }

@@ -2,9 +2,10 @@
  * The Kubernetes model: multi-document YAML read with the `yaml` package, the manifests in it
  * (List items included), their pod specs and containers, each with exact source spans.
  */
-import { isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import type { Document, YAMLMap } from 'yaml';
 import type { Span } from '../text';
+import { readYamlDocuments } from './kubectl-yaml';
 import { asMap, asSeq, getIn, getMap, getSeq, getString, mapGet, nodeSpan, resolve, stringValue } from './nodes';
 import type { StringValue } from './nodes';
 
@@ -66,6 +67,10 @@ export interface ContainerPort {
   name: StringValue | null;
   containerPort: number | null;
   containerPortValue: StringValue | null;
+  /** `TCP` (the default), `UDP` or `SCTP`. */
+  protocol: StringValue | null;
+  /** The application protocol, when declared: `http`, `kubernetes.io/h2c`, `mysql`… */
+  appProtocol: StringValue | null;
 }
 
 export interface EnvVar {
@@ -104,6 +109,11 @@ export interface KubeFile {
   errors: YamlSyntaxError[];
   /** Set when the file is a template (Helm, Jinja) rather than YAML, and is not checked. */
   skipped: string | null;
+  /**
+   * The first tool configuration object in the file (`Kustomization (kustomize.config.k8s.io)`):
+   * it has `apiVersion` and `kind` but is read by a tool, never sent to the cluster.
+   */
+  toolConfig: string | null;
 }
 
 /** Kinds with a pod spec, and where it is. */
@@ -141,13 +151,12 @@ export function isHelmTemplatePath(path: string | undefined): boolean {
  * manifests) and the other documents are still read.
  */
 export function parseKubernetes(text: string, path?: string): KubeFile {
-  const file: KubeFile = { text, documents: [], manifests: [], errors: [], skipped: null };
+  const file: KubeFile = { text, documents: [], manifests: [], errors: [], skipped: null, toolConfig: null };
   if (TEMPLATE_MARKERS.test(text) && isHelmTemplatePath(path)) {
     file.skipped = 'a Helm chart template: its YAML exists only after rendering';
     return file;
   }
-  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true });
-  const docs = Array.isArray(parsed) ? parsed : [];
+  const docs = readYamlDocuments(text);
   const brokenTexts: { doc: KubeDocument; errors: YamlSyntaxError[] }[] = [];
   docs.forEach((doc, index) => {
     const range = doc.range ? { start: doc.range[0], end: doc.range[2] } : { start: 0, end: text.length };
@@ -155,7 +164,7 @@ export function parseKubernetes(text: string, path?: string): KubeFile {
     file.documents.push(kubeDoc);
     // A broken document gets its first error (later ones are mostly echoes of it) and no
     // other findings: rules would read a half-parsed object.
-    if (kubeDoc.broken) brokenTexts.push({ doc: kubeDoc, errors: [toSyntaxError(doc.errors[0], text)] });
+    if (kubeDoc.broken) brokenTexts.push({ doc: kubeDoc, errors: [toSyntaxError(doc.errors[0], text, doc)] });
     else collectManifests(file, kubeDoc, resolve(doc.contents, doc), null, new Set());
   });
   if (TEMPLATE_MARKERS.test(text) && (brokenTexts.length > 0 || docs.some((doc) => hasTemplateNode(doc.contents, 0)))) {
@@ -171,11 +180,42 @@ export function parseKubernetes(text: string, path?: string): KubeFile {
   return file;
 }
 
-function toSyntaxError(error: { message: string; pos: [number, number] }, text: string): YamlSyntaxError {
+function toSyntaxError(error: { code?: string; message: string; pos: [number, number] }, text: string, doc: Document.Parsed): YamlSyntaxError {
   const start = Math.min(error.pos[0], text.length);
   const end = Math.max(start, Math.min(error.pos[1], text.length));
+  if (error.code === 'DUPLICATE_KEY') {
+    // The parser points at the key's first character; the finding covers the whole key.
+    const key = keyNodeAt(doc.contents, start, 0);
+    if (key) {
+      const [keyStart, keyEnd] = key.range;
+      return {
+        start: keyStart,
+        end: keyEnd,
+        message: `YAML syntax error: the key ${text.slice(keyStart, keyEnd)} appears twice in this map. kubectl rejects the file; keep one of them.`,
+      };
+    }
+  }
   const firstLine = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
   return { start, end, message: `YAML syntax error: ${firstLine}` };
+}
+
+/** The map key node that starts at `offset`, searched through maps and sequences. */
+function keyNodeAt(node: unknown, offset: number, depth: number): { range: [number, number, number] } | null {
+  if (depth > 100) return null;
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = pair.key as { range?: [number, number, number] } | null;
+      if (key?.range && key.range[0] === offset) return key as { range: [number, number, number] };
+      const found = keyNodeAt(pair.key, offset, depth + 1) ?? keyNodeAt(pair.value, offset, depth + 1);
+      if (found) return found;
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) {
+      const found = keyNodeAt(item, offset, depth + 1);
+      if (found) return found;
+    }
+  }
+  return null;
 }
 
 /**
@@ -210,7 +250,10 @@ function collectManifests(file: KubeFile, document: KubeDocument, node: unknown,
   }
   const slash = apiVersion.value.lastIndexOf('/');
   const group = slash >= 0 ? apiVersion.value.slice(0, slash) : '';
-  if (CONFIG_GROUPS.has(group)) return;
+  if (CONFIG_GROUPS.has(group)) {
+    file.toolConfig ??= `${kind.value} (${group})`;
+    return;
+  }
   const metadata = getMap(node, 'metadata');
   const manifest: Manifest = {
     document,
@@ -285,6 +328,8 @@ function readContainer(podSpec: PodSpec, node: YamlMap, kind: ContainerKind, ind
       name: getString(item, 'name', text),
       containerPort: Number.isInteger(portNumber) ? portNumber : null,
       containerPortValue,
+      protocol: getString(item, 'protocol', text),
+      appProtocol: getString(item, 'appProtocol', text),
     });
   }
   const env: EnvVar[] = [];

@@ -21,11 +21,31 @@ export function asSeq(node: unknown): YAMLSeq<unknown> | null {
   return isSeq(node) ? node : null;
 }
 
-/** The pair of a block or flow map whose key is the scalar `key`. */
-export function mapPair(map: YAMLMap<unknown, unknown> | null | undefined, key: string): Pair<Scalar, unknown> | null {
+/** The maps a map takes keys from through `<<: *anchor` or `<<: [*a, *b]`, first one first. */
+const mergeSources = new WeakMap<YAMLMap<unknown, unknown>, readonly YAMLMap<unknown, unknown>[]>();
+
+/** Records the maps `map` merges in with `<<` (set once per document, when it is read). */
+export function setMergeSources(map: YAMLMap<unknown, unknown>, sources: readonly YAMLMap<unknown, unknown>[]): void {
+  mergeSources.set(map, sources);
+}
+
+/** Merges may nest (a merged map merging another); deeper chains than this are not followed. */
+const MAX_MERGE_DEPTH = 20;
+
+/**
+ * The pair of a block or flow map whose key is the scalar `key`. A key the map does not write itself
+ * is looked up in the maps it merges in with `<<`, as kubectl does (its own keys win, then the
+ * first merged map that has the key).
+ */
+export function mapPair(map: YAMLMap<unknown, unknown> | null | undefined, key: string, depth = 0): Pair<Scalar, unknown> | null {
   if (!map) return null;
   for (const item of map.items) {
     if (isPair(item) && isScalar(item.key) && item.key.value === key) return item as Pair<Scalar, unknown>;
+  }
+  if (depth >= MAX_MERGE_DEPTH) return null;
+  for (const source of mergeSources.get(map) ?? []) {
+    const pair = mapPair(source, key, depth + 1);
+    if (pair) return pair;
   }
   return null;
 }

@@ -15,18 +15,23 @@ export interface CheckedImage {
   occurrence: ImageOccurrence;
   /** Set for pod-spec images. */
   container: Container | null;
+  /** True for `COPY --from=<image>` and `ADD --from=<image>`: the image gives files, not the base. */
+  copiedFrom: boolean;
 }
 
 export function imagesOf(model: DockerfileModel | KubeFile): CheckedImage[] {
-  if ('stages' in model) return dockerfileImages(model).map((i) => ({ occurrence: i.occurrence, container: null }));
-  return containerImages(model).map((i) => ({ occurrence: i.occurrence, container: i.container }));
+  if ('stages' in model) {
+    return dockerfileImages(model).map((i) => ({ occurrence: i.occurrence, container: null, copiedFrom: i.stage === null }));
+  }
+  return containerImages(model).map((i) => ({ occurrence: i.occurrence, container: i.container, copiedFrom: false }));
 }
 
-/** What a moving image costs, said in the words of the file being checked. */
-export function movingImageConsequence(context: DockerfileContext | KubernetesContext): string {
-  return 'stages' in context.model
-    ? 'rebuilding the image can silently pick up a different base'
-    : 'each node that starts a pod may pull a different version, and a rollback cannot go back';
+/** What a moving image costs, said in the words of the file being checked and of where the image is used. */
+export function movingImageConsequence(context: DockerfileContext | KubernetesContext, image: CheckedImage): string {
+  if (!('stages' in context.model)) return 'each node that starts a pod may pull a different version, and a rollback cannot go back';
+  return image.copiedFrom
+    ? 'rebuilding the image can silently copy in files from a different version'
+    : 'rebuilding the image can silently pick up a different base';
 }
 
 /** Orders tags newest-looking first: numeric parts compared as numbers (`1.10` after `1.9`). */

@@ -16,15 +16,16 @@ export const latestTag: Rule = {
 
 function check(context: DockerfileContext | KubernetesContext): void {
   const images = imagesOf(context.model);
-  const consequence = movingImageConsequence(context);
   const tags = fileTags(images);
-  for (const { occurrence } of images) {
+  for (const image of images) {
+    const { occurrence } = image;
     const ref = occurrence.ref;
     if (ref.tag !== 'latest') continue;
-    const digestNote = ref.digest ? ' (the digest pins it, but the tag misleads readers)' : '';
     context.report({
       ...occurrence.shown(ref.tagStart, ref.tagEnd),
-      message: `${ref.name}:latest follows every new release${digestNote}: ${consequence}. Pin a version tag or a digest.`,
+      message: ref.digest
+        ? `${ref.name}:latest is pinned by its digest, but the tag latest tells readers it follows every new release. Name the version the digest points to.`
+        : `${ref.name}:latest follows every new release: ${movingImageConsequence(context, image)}. Pin a version tag or a digest.`,
       fixes: pinFixes(ref.name, knownTags(ref.canonical, tags, context.workspace), occurrence.written(ref.tagStart, ref.tagEnd), ''),
     });
   }

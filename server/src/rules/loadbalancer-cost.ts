@@ -7,7 +7,7 @@ import type { Fix, TextEdit } from '../findings';
 import { addIgnoreAnnotationEdit, appendDocument, removeMapEntry, yamlStyle } from '../kubernetes/edit';
 import type { YamlValue } from '../kubernetes/edit';
 import type { KubeFile, Manifest } from '../kubernetes/model';
-import { getMap, getSeq, getString } from '../kubernetes/nodes';
+import { getMap, getSeq, getString, stringValue } from '../kubernetes/nodes';
 import type { StringValue } from '../kubernetes/nodes';
 import type { Rule } from './rule';
 
@@ -47,9 +47,29 @@ function loadBalancerServices(file: KubeFile): { manifest: Manifest; type: Strin
   for (const manifest of file.manifests) {
     if (manifest.kind.value !== 'Service' || manifest.group !== '') continue;
     const type = getString(getMap(manifest.node, 'spec'), 'type', file.text);
-    if (type?.value === 'LoadBalancer') result.push({ manifest, type });
+    if (type?.value === 'LoadBalancer' && !isEntryPoint(file, manifest)) result.push({ manifest, type });
   }
   return result;
+}
+
+/**
+ * Words that name an ingress controller or a gateway: the one shared entry point the advice
+ * leads to (`ingress-nginx-controller`, `istio-ingressgateway`, `traefik`, `kong-proxy`).
+ */
+const ENTRY_POINT_WORDS = new Set(['ingress', 'ingressgateway', 'gateway', 'traefik', 'contour', 'envoy', 'kong', 'haproxy', 'emissary', 'ambassador']);
+
+/**
+ * True for the Service of an ingress controller or gateway, told by its name, its labels or the
+ * pod labels it selects. That load balancer is the shared one: there is nothing to put in front of it.
+ */
+function isEntryPoint(file: KubeFile, service: Manifest): boolean {
+  const selector = getMap(getMap(service.node, 'spec'), 'selector');
+  const names = [service.name?.value ?? '', ...[...service.labels.values()].map((v) => v.value)];
+  for (const pair of selector?.items ?? []) {
+    const value = stringValue(pair.value, file.text);
+    if (value) names.push(value.value);
+  }
+  return names.some((name) => name.toLowerCase().split(/[^a-z0-9]+/).some((word) => ENTRY_POINT_WORDS.has(word)));
 }
 
 /** Spec fields the API server accepts only on NodePort or LoadBalancer Services. */

@@ -3,6 +3,7 @@
  * into an image with ENV / an ARG default. Messages never contain the value.
  */
 import type { Instruction, KeyValue } from '../dockerfile/model';
+import { finalImageStages } from '../dockerfile/stages';
 import type { Fix, TextEdit } from '../findings';
 import { valueFromEdit } from '../kubernetes/env';
 import type { EnvVar, KubeFile, Manifest } from '../kubernetes/model';
@@ -76,15 +77,19 @@ function secretKeyRefFix(file: KubeFile, env: EnvVar, ref: SecretRef): Fix | nul
 }
 
 function checkDockerfile(context: DockerfileContext): void {
+  const finalStages = finalImageStages(context.model.stages);
   for (const instruction of context.model.instructions) {
     if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') continue;
     for (const pair of instruction.pairs) {
       if (pair.value === null || !pair.valueRange) continue;
       const reason = secretReason(pair.key, pair.value, 'dockerfile');
       if (!reason) continue;
-      const what = instruction.keyword === 'ENV'
-        ? `ENV ${pair.key} bakes a secret into the image (${reason}): anyone who can pull the image can read it with docker inspect.`
-        : `ARG ${pair.key} has a secret default (${reason}): build arguments are kept in the image history.`;
+      const stage = context.model.stages[instruction.stage];
+      const what = stage && !finalStages.has(stage.index)
+        ? `${instruction.keyword} ${pair.key} sets a secret in build stage ${stage.name ?? stage.index} (${reason}): the final image does not keep it, but this file and the build cache do.`
+        : instruction.keyword === 'ENV'
+          ? `ENV ${pair.key} bakes a secret into the image (${reason}): anyone who can pull the image can read it with docker inspect.`
+          : `ARG ${pair.key} has a secret default (${reason}): build arguments are kept in the image history.`;
       const fix: Fix = instruction.keyword === 'ENV'
         ? { title: `Remove ${pair.key} from the image (inject it at run time instead)`, safety: 'unsafe', preferred: true, edits: [removePair(context.text, instruction, pair)] }
         : { title: `Remove the default of ${pair.key} (pass it with a build secret)`, safety: 'unsafe', preferred: true, edits: [{ start: pair.keyRange.end, end: pair.range.end, newText: '' }] };

@@ -1,14 +1,18 @@
 /**
  * Shared by `missing-liveness-probe` and `missing-readiness-probe`: long-running app containers
  * need both probes. The fix inserts the probe the guide shows: an HTTP GET on /health to the container's
- * first declared port, 5 s initial delay, every 2 s.
+ * first declared port, 5 s initial delay, every 2 s (HTTPS on a TLS port, a TCP connect on a port that
+ * speaks another protocol, such as a database's). When the container has the other probe, the fix
+ * copies its check instead.
  */
-import { isScalar } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import type { Fix } from '../findings';
 import { appendToMap, yamlStyle } from '../kubernetes/edit';
 import type { YamlValue } from '../kubernetes/edit';
-import type { Container, KubeFile, Manifest } from '../kubernetes/model';
+import type { Container, ContainerPort, KubeFile, Manifest } from '../kubernetes/model';
 import { mapGet, mapPair } from '../kubernetes/nodes';
+import { portProbe } from '../kubernetes/ports';
+import type { PortProbe } from '../kubernetes/ports';
 import { containerName, containerSpan } from './containers';
 import type { KubernetesContext, Rule } from './rule';
 
@@ -46,32 +50,97 @@ function hasProbe(container: Container, key: ProbeKey): boolean {
   return value !== null && !(isScalar(value) && value.value === null);
 }
 
-/** The probe the guide recommends, aimed at the container's first declared port. */
-export function probeFor(container: Container): YamlValue {
-  const port = container.ports[0];
-  if (port) {
-    return {
-      httpGet: { path: '/health', port: port.name ? port.name.value : port.containerPort ?? port.containerPortValue?.value ?? 8080 },
-      initialDelaySeconds: 5,
-      periodSeconds: 2,
-    };
+/** The first port a probe can reach (UDP and SCTP ports cannot be probed), with how to reach it. */
+function probedPort(container: Container): { port: ContainerPort; how: Exclude<PortProbe, 'none'> } | null {
+  for (const port of container.ports) {
+    const how = portProbe(port);
+    if (how !== 'none') return { port, how };
+  }
+  return null;
+}
+
+/** Ways a probe checks a container, as Kubernetes names them. */
+const HANDLERS = ['httpGet', 'tcpSocket', 'grpc', 'exec'] as const;
+
+/** A YAML node as a plain value for the editor; null when it holds anything else (an alias, a null). */
+function plainValue(node: unknown): YamlValue | null {
+  if (isScalar(node)) {
+    const value = node.value;
+    return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
+  }
+  if (isSeq(node)) {
+    const items = node.items.map(plainValue);
+    return items.every((item) => item !== null) ? (items as YamlValue[]) : null;
+  }
+  if (isMap(node)) {
+    const result: Record<string, YamlValue> = {};
+    for (const pair of node.items) {
+      const value = plainValue(pair.value);
+      if (!isScalar(pair.key) || typeof pair.key.value !== 'string' || value === null) return null;
+      result[pair.key.value] = value;
+    }
+    return result;
+  }
+  return null;
+}
+
+/** The check (`httpGet: …`, `exec: …`) of the container's other probe, when it has one that can be copied. */
+function otherCheck(container: Container, key: ProbeKey): { handler: string; value: YamlValue } | null {
+  const other = mapGet(container.node, key === 'livenessProbe' ? 'readinessProbe' : 'livenessProbe');
+  if (!isMap(other)) return null;
+  for (const handler of HANDLERS) {
+    const value = plainValue(mapGet(other, handler));
+    if (value !== null) return { handler, value };
+  }
+  return null;
+}
+
+/**
+ * The probe to insert for `keys`. With one key and the other probe present, the same check as the
+ * other probe: the container is known to answer it. Otherwise the probe the guide recommends, an HTTP
+ * GET on /health, aimed at the container's first probeable port; HTTPS on a TLS port; a TCP connect
+ * on a port that speaks another protocol (a database, gRPC), where an HTTP GET would always fail.
+ */
+function probeFor(container: Container, keys: readonly ProbeKey[]): YamlValue {
+  const copied = keys.length === 1 ? otherCheck(container, keys[0]) : null;
+  if (copied) return { [copied.handler]: copied.value, initialDelaySeconds: 5, periodSeconds: 2 };
+  const target = probedPort(container);
+  if (target) {
+    const { port, how } = target;
+    const portValue = port.name ? port.name.value : port.containerPort ?? port.containerPortValue?.value ?? 8080;
+    const action: Record<string, YamlValue> = how === 'tcp'
+      ? { tcpSocket: { port: portValue } }
+      : { httpGet: how === 'https' ? { path: '/health', port: portValue, scheme: 'HTTPS' } : { path: '/health', port: portValue } };
+    return { ...action, initialDelaySeconds: 5, periodSeconds: 2 };
   }
   return { exec: { command: ['/bin/sh', '-c', 'exit 0'] }, initialDelaySeconds: 5, periodSeconds: 2 };
+}
+
+/** How the fix's title describes the probe it inserts for `keys`. */
+function probeTitle(container: Container, keys: readonly ProbeKey[]): string {
+  if (keys.length === 1 && otherCheck(container, keys[0])) {
+    return `(the same check as its ${keys[0] === 'livenessProbe' ? 'readinessProbe' : 'livenessProbe'})`;
+  }
+  const target = probedPort(container);
+  if (!target) {
+    const why = container.ports.length > 0 ? 'no TCP port declared' : 'no port declared';
+    return `with an exec skeleton (${why}: replace its command with a real check)`;
+  }
+  const { port, how } = target;
+  const portText = port.name ? port.name.value : String(port.containerPort ?? port.containerPortValue?.value ?? 8080);
+  if (how === 'tcp') return `(TCP connect to port ${portText})`;
+  return `(${how === 'https' ? 'HTTPS' : 'HTTP'} GET /health on port ${portText})`;
 }
 
 function insertProbes(file: KubeFile, container: Container, keys: readonly ProbeKey[]): Fix | null {
   // A key written without a value (`livenessProbe:`) would become a duplicate key: no fix.
   if (keys.some((key) => mapPair(container.node, key))) return null;
-  const probe = probeFor(container);
+  const probe = probeFor(container, keys);
   const entries: Record<string, YamlValue> = {};
   for (const key of keys) entries[key] = probe;
   const edit = appendToMap(file, container.node, entries, yamlStyle(file));
   if (!edit) return null;
-  const names = keys.join(' and ');
-  const title = container.ports.length > 0
-    ? `Add ${names} (HTTP GET /health on port ${String((probe as { httpGet: { port: unknown } }).httpGet.port)})`
-    : `Add ${names} with an exec skeleton (no port declared: replace its command with a real check)`;
-  return { title, safety: 'unsafe', edits: [edit], preferred: keys.length === 1 };
+  return { title: `Add ${keys.join(' and ')} ${probeTitle(container, keys)}`, safety: 'unsafe', edits: [edit], preferred: keys.length === 1 };
 }
 
 export interface ProbeRuleText {

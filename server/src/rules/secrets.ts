@@ -24,12 +24,14 @@ const SECRET_INFIXES = ['password', 'passwd', 'passphrase'];
 const KEY_QUALIFIERS = new Set(['api', 'private', 'access', 'encryption', 'signing', 'master', 'client', 'app', 'license', 'session']);
 /**
  * Words that make the variable describe a secret rather than hold it: where it is (`_FILE`, `_PATH`,
- * `_DIR`), what it is called (`_SECRET_NAME`), or a setting about it (`PASSWORD_MIN_LENGTH`).
+ * `_DIR`, `SECRET_NAMESPACE`), what it is called (`_SECRET_NAME`, `API_KEY_ENV_VAR`), or a setting about it
+ * (`PASSWORD_MIN_LENGTH`, `TOKEN_LIFETIME`, `TOKEN_AUDIENCE`).
  */
 const DESCRIBING_WORDS = new Set([
   'file', 'path', 'dir', 'directory', 'folder', 'name', 'names', 'ref', 'length', 'len', 'min', 'max', 'size', 'count',
   'enabled', 'enable', 'disabled', 'required', 'policy', 'type', 'ttl', 'timeout', 'expiry', 'expiration', 'expires',
   'header', 'public', 'url', 'uri', 'endpoint', 'host', 'version', 'id', 'algorithm', 'format', 'mode', 'store', 'provider',
+  'namespace', 'lifetime', 'duration', 'interval', 'audience', 'issuer', 'var', 'variable',
 ]);
 
 /** True when a variable named `name` is meant to hold a secret. */
@@ -101,14 +103,31 @@ export function credentialKind(value: string, syntax: ReferenceSyntax): string |
 }
 
 /**
+ * A switch value (`1`, `true`, `yes`, `off`…): the variable turns a feature on or off
+ * (`MYSQL_ALLOW_EMPTY_PASSWORD=1`, `MYSQL_RANDOM_ROOT_PASSWORD=yes`) rather than holding a secret.
+ */
+const SWITCH_VALUE = /^(?:0|1|true|false|yes|no|on|off|y|n)$/i;
+
+/**
+ * A placeholder that stands where the secret will go: `<your-token>`, `[...]`, `[YOUR TOKEN]`,
+ * `...`, `***`, `xxxx`. The file holds no secret yet.
+ */
+const PLACEHOLDER_VALUE = /^(?:<[^<>]+>|\[(?:\.{3}|…|[A-Za-z][A-Za-z _-]*)\]|\.{3}|…|\*{3,}|x{3,})$/i;
+
+/** A template expression (`{{ .Values.password }}`, `{% raw %}`): a renderer fills the value in later. */
+const TEMPLATE_EXPRESSION = /\{\{.*?\}\}|\{%.*?%\}/s;
+
+/**
  * Why a variable's literal value is a plaintext secret, or null when it is not: its name says it
- * holds a secret, or its value looks like a credential. Empty values and references are not.
+ * holds a secret, or its value looks like a credential. Empty values, references, switch values,
+ * placeholders and template expressions are not.
  */
 export function secretReason(name: string, value: string, syntax: ReferenceSyntax): string | null {
-  if (value.trim() === '') return null;
+  const trimmed = value.trim();
+  if (trimmed === '') return null;
   const kind = credentialKind(value, syntax);
   if (kind) return `its value looks like ${kind}`;
-  if (isReference(value, syntax)) return null;
+  if (isReference(value, syntax) || SWITCH_VALUE.test(trimmed) || PLACEHOLDER_VALUE.test(trimmed) || TEMPLATE_EXPRESSION.test(value)) return null;
   return isSecretName(name) ? 'its name says it holds a secret' : null;
 }
 

@@ -16,14 +16,14 @@ export const untaggedImage: Rule = {
 
 function check(context: DockerfileContext | KubernetesContext): void {
   const images = imagesOf(context.model);
-  const consequence = movingImageConsequence(context);
   const tags = fileTags(images);
-  for (const { occurrence } of images) {
+  for (const image of images) {
+    const { occurrence } = image;
     const ref = occurrence.ref;
     if (ref.tag !== null || ref.digest !== null) continue;
     context.report({
       ...occurrence.shown(0, ref.nameEnd),
-      message: `${ref.name} has no tag, so it means latest: ${consequence}. Pin a version tag or a digest.`,
+      message: `${ref.name} has no tag, so it means latest: ${movingImageConsequence(context, image)}. Pin a version tag or a digest.`,
       fixes: pinFixes(ref.name, knownTags(ref.canonical, tags, context.workspace), occurrence.written(ref.nameEnd, ref.nameEnd), ':'),
     });
   }
