@@ -113,12 +113,13 @@ ruleTester(schema, {
       output: deployment('          livenessProbe:\n            httpGet:\n              path: /health\n              port: 8080\n'),
     },
     {
-      name: 'an unknown field with no close name',
+      name: 'an unknown field with no close name may come from a newer Kubernetes: a warning',
       path: 'web.yaml',
       code: deployment('          debug: true\n'),
       errors: [
         {
-          message: 'Unknown field `debug` in a container: Kubernetes 1.30 has no such field, and the API server rejects fields it does not know.',
+          severity: 'warning',
+          message: 'Unknown field `debug` in a container: Kubernetes 1.30 has no such field. If a newer Kubernetes added it, your cluster needs that version; otherwise the API server rejects it.',
           line: 17,
           column: 11,
           endLine: 17,

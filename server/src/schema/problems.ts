@@ -6,7 +6,7 @@
 import type { ErrorObject } from 'ajv';
 import { isAlias, isMap, isPair, isScalar, Scalar } from 'yaml';
 import type { Pair } from 'yaml';
-import type { Fix, TextEdit } from '../findings';
+import type { Fix, Severity, TextEdit } from '../findings';
 import type { Manifest } from '../kubernetes/model';
 import { nodeSpan, stringValue } from '../kubernetes/nodes';
 import type { Span } from '../text';
@@ -21,6 +21,8 @@ import { codeList, fieldName, objectNoun, sentence, typeWords, valueWords } from
 export interface SchemaProblem extends Span {
   message: string;
   fixes: Fix[];
+  /** Set for problems that are not certain to fail (a field a newer Kubernetes may have). */
+  severity?: Severity;
 }
 
 /** What the messages need to know about the manifest being validated. */
@@ -216,10 +218,17 @@ function unknownField(context: Context, segments: readonly string[], field: stri
   const noun = objectNoun(context.manifest.kind.value, segments, place.definition);
   const suggestion = closest(field, knownFields(context.schema.source(), place.schema));
   if (!suggestion) {
-    const why = context.schema.builtIn
-      ? `${context.schema.origin} has no such field, and the API server rejects fields it does not know`
-      : `the schema ${context.schema.origin} does not allow it`;
-    return { ...span, message: `Unknown field \`${field}\` in ${noun}: ${why}.`, fixes: [] };
+    if (!context.schema.builtIn) {
+      return { ...span, message: `Unknown field \`${field}\` in ${noun}: the schema ${context.schema.origin} does not allow it.`, fixes: [] };
+    }
+    // Not a near miss of a known field: it may be a field of a newer Kubernetes, which a newer
+    // cluster accepts. Only a cluster of that version can say, so this is a warning, not an error.
+    return {
+      ...span,
+      severity: 'warning',
+      message: `Unknown field \`${field}\` in ${noun}: ${context.schema.origin} has no such field. If a newer Kubernetes added it, your cluster needs that version; otherwise the API server rejects it.`,
+      fixes: [],
+    };
   }
   const fixes: Fix[] = [];
   const taken = source ? source.pairs.has(suggestion) || source.nulls.has(suggestion) : true;
