@@ -19,6 +19,7 @@ const { performance } = require('node:perf_hooks');
 
 const ROOT = path.resolve(__dirname, '..');
 const { lintText } = require(path.join(ROOT, 'out/server/src/engine.js'));
+const { manifest } = require('./fixtures');
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -54,59 +55,6 @@ function dockerfile(lines) {
   return out.join('\n') + '\n';
 }
 
-function manifest(pairs) {
-  const docs = [];
-  for (let i = 0; i < pairs; i++) {
-    docs.push(`apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: app-${i}
-  labels:
-    app: app-${i}
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: app-${i}
-  template:
-    metadata:
-      labels:
-        app: app-${i}
-    spec:
-      containers:
-        - name: app
-          image: registry.example.com/app-${i}:1.${i}.0
-          ports:
-            - name: http
-              containerPort: 8080
-          env:
-            - name: MODE
-              value: production
-          readinessProbe:
-            httpGet:
-              path: /health
-              port: http
-          livenessProbe:
-            httpGet:
-              path: /health
-              port: http
-          resources:
-            requests:
-              cpu: 100m
-              memory: 128Mi`);
-    docs.push(`apiVersion: v1
-kind: Service
-metadata:
-  name: app-${i}
-spec:
-  selector:
-    app: app-${i}
-  ports:
-    - port: 80
-      targetPort: http`);
-  }
-  return docs.join('\n---\n') + '\n';
-}
 
 /** Time from didOpen to the first diagnostics, and from an edit to the next ones, over stdio. */
 async function languageServer(text) {

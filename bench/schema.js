@@ -22,65 +22,14 @@ const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
 
+const { manifest } = require('./fixtures');
+
 const ROOT = path.resolve(__dirname, '..');
 const SAMPLES = Number(process.env.SAMPLES ?? 7);
 
 /** 41 Deployments and 41 Services, about 2,000 lines. */
 function benchFile() {
-  const parts = [];
-  for (let i = 0; i < 41; i++) {
-    parts.push(`apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: app-${i}
-  labels:
-    app: app-${i}
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: app-${i}
-  template:
-    metadata:
-      labels:
-        app: app-${i}
-    spec:
-      containers:
-        - name: app
-          image: registry.example.com/app-${i}:1.${i}.0
-          ports:
-            - containerPort: 8080
-          env:
-            - name: LOG_LEVEL
-              value: info
-          resources:
-            requests:
-              cpu: 100m
-              memory: 128Mi
-          readinessProbe:
-            httpGet:
-              path: /ready
-              port: 8080
-          livenessProbe:
-            httpGet:
-              path: /health
-              port: 8080
-            periodSeconds: 10
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: app-${i}
-spec:
-  selector:
-    app: app-${i}
-  ports:
-    - port: 80
-      targetPort: 8080
----
-`);
-  }
-  return parts.join('');
+  return manifest(41);
 }
 
 function median(values) {
