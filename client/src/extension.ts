@@ -33,6 +33,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const watchers = [
     vscode.workspace.createFileSystemWatcher('**/.kubeready.{yaml,yml,json}'),
     vscode.workspace.createFileSystemWatcher('**/{kustomization.yaml,kustomization.yml,Kustomization}'),
+    // copy-without-dockerignore looks for these next to a Dockerfile (`*.dockerignore` covers `.dockerignore`).
+    vscode.workspace.createFileSystemWatcher('**/{*.dockerignore,.containerignore}'),
   ];
   const restartNotice = new RestartNotice(() => started.createDefaultErrorHandler(), CloseAction.Restart, (message) => {
     void vscode.window.showWarningMessage(message, 'Show Output').then((choice) => choice && started.outputChannel.show(true));

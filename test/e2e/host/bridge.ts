@@ -1,7 +1,8 @@
 /**
  * The bridge between the suite (in the extension host) and the page (in Chromium): a small HTTP
  * server on the loopback address that lets a test read what the workbench shows (the Problems
- * panel, the input box, notifications), type into the input box, and save a screenshot. The suite finds it through
+ * panel, the input box, notifications, the language status, the Output panel), type into the input
+ * box, and save a screenshot. The suite finds it through
  * `KUBEREADY_E2E_BRIDGE`; under a host without a page (test-electron) the variable is absent and the
  * tests that need the page skip themselves.
  */
@@ -41,6 +42,8 @@ export async function startBridge(page: Page, screenshotDir: string): Promise<Br
       return quickInputState(page);
     },
     '/notifications': () => notificationTexts(page),
+    '/language-status': () => languageStatus(page),
+    '/output': () => outputView(page),
     '/keyboard': async (body) => {
       await page.keyboard.press(String(body.key));
       return {};
@@ -99,6 +102,49 @@ async function problemRows(page: Page): Promise<{ rows: string[] }> {
 async function notificationTexts(page: Page): Promise<{ texts: string[] }> {
   const texts = await page.locator('.notifications-toasts .notification-toast, .notifications-center .monaco-list-row').allInnerTexts();
   return { texts: texts.map((text) => text.replace(/\s+/g, ' ').trim()) };
+}
+
+/**
+ * The language status items of the active editor, as the hover of the `{}` entry in the status bar
+ * lists them (label and detail of each); opens the hover by clicking the entry and closes it again.
+ */
+async function languageStatus(page: Page): Promise<{ items: string[] }> {
+  const entry = page.locator('[id="status.languageStatus"]');
+  if (!(await entry.isVisible())) return { items: [] };
+  const hover = page.locator('.hover-language-status').first();
+  await entry.click({ timeout: UI_DEADLINE_MS });
+  await hover.waitFor({ state: 'visible', timeout: UI_DEADLINE_MS });
+  const items = await page.locator('.hover-language-status .element .left').allInnerTexts();
+  await page.keyboard.press('Escape');
+  await hover.waitFor({ state: 'hidden', timeout: UI_DEADLINE_MS });
+  return { items: items.map((text) => text.replace(/\s+/g, ' ').trim()) };
+}
+
+/** What the bridge reads of an element in the page (the suite is compiled without the DOM's types). */
+interface PageElement {
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+}
+
+/** The Output panel: the channel its picker shows, and the lines on screen, top to bottom. */
+async function outputView(page: Page): Promise<{ channel: string; lines: string[] }> {
+  const pickers = page.locator('.part.panel select');
+  let channel = '';
+  for (let i = 0; i < (await pickers.count()); i++) {
+    if (!(await pickers.nth(i).isVisible())) continue;
+    channel = ((await pickers.nth(i).locator('option:checked').textContent({ timeout: UI_DEADLINE_MS })) ?? '').trim();
+    break;
+  }
+  // Read in one go (Monaco re-renders lines as the log grows); it positions each line absolutely,
+  // so their order in the page is not the order on screen.
+  const lines = await page
+    .locator('.output-view .view-line')
+    .evaluateAll((elements: PageElement[]) => elements.map((e) => ({ style: e.getAttribute('style') ?? '', text: e.textContent ?? '' })));
+  const top = (style: string): number => Number(/top:\s*(-?[\d.]+)px/.exec(style)?.[1] ?? 0);
+  return {
+    channel,
+    lines: lines.sort((a, b) => top(a.style) - top(b.style)).map((line) => line.text.replace(/\s+/g, ' ').trim()),
+  };
 }
 
 async function quickInputState(page: Page): Promise<QuickInputState> {

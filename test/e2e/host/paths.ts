@@ -1,5 +1,5 @@
 /** What both hosts share: where things are, and a fresh copy of the fixture workspace for each run. */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -41,8 +41,37 @@ export function extensionUnderTest(dir: string | undefined): string {
   if (typeof manifest.main !== 'string') throw new Error(`${join(root, 'package.json')} names no \`main\` entry point.`);
   const main = resolve(root, manifest.main);
   if (![main, `${main}.js`].some((file) => existsSync(file))) throw new Error(`The extension's entry point ${main} is missing: build it first.`);
+  if (root === REPO_ROOT) checkBundleFresh();
   checkSuiteBuilt();
   return root;
+}
+
+/** The bundles VS Code runs from the source tree, and the sources esbuild makes them from. */
+const BUNDLES = ['dist/extension.js', 'dist/server.js'];
+const BUNDLED_SOURCES = ['client/src', 'server/src'];
+
+/**
+ * Fails with a clear message when a bundle in dist/ is missing or older than a source file: the
+ * source tree's extension runs from dist/, so a stale bundle would test yesterday's code.
+ */
+function checkBundleFresh(): void {
+  const bundled = Math.min(
+    ...BUNDLES.map((file) => {
+      const path = join(REPO_ROOT, file);
+      if (!existsSync(path)) throw new Error(`${file} is missing: run \`npm run build\` (TypeScript and the esbuild bundles) first.`);
+      return statSync(path).mtimeMs;
+    }),
+  );
+  const newer = BUNDLED_SOURCES.flatMap((dir) => filesUnder(join(REPO_ROOT, dir))).find((file) => statSync(file).mtimeMs > bundled);
+  if (newer) throw new Error(`${newer} changed after the bundles in dist/ were built: run \`npm run build\` first, so that the suite tests the current code.`);
+}
+
+/** Every file under a folder, recursively. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? filesUnder(path) : [path];
+  });
 }
 
 /** Fails with a clear message when the suite was not compiled. */

@@ -1,7 +1,8 @@
 /**
  * Quick fixes in the editor: every quick fix of every diagnostic in the fixtures, applied with
- * `workspace.applyEdit`, removes its diagnostic; "Pin <image> to a tag…" asks for the tag in the
- * input box and writes it.
+ * `workspace.applyEdit`, removes its diagnostic (a fix that creates a file creates it, and the file
+ * is deleted again); "Create .dockerignore" works from VS Code's own code action path; "Pin <image>
+ * to a tag…" asks for the tag in the input box and writes it.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -9,11 +10,14 @@ import { EXPECTED, rulesOf } from './expected';
 import {
   closeAllEditors,
   DEADLINE_MS,
+  fileExists,
+  fixtureUri,
   kubereadyDiagnostics,
   openFixture,
   rangeText,
   revert,
   ruleOf,
+  waitForClose,
   waitForDiagnostics,
   waitForRules,
 } from './helpers';
@@ -58,12 +62,57 @@ function count(diagnostics: readonly vscode.Diagnostic[], rule: string): number 
   return diagnostics.filter((d) => ruleOf(d) === rule).length;
 }
 
+/** The files other than `document` that an edit writes to, with the text it inserts into each (a quick fix that creates a file). */
+function otherFiles(edit: vscode.WorkspaceEdit, document: vscode.TextDocument): { uri: vscode.Uri; text: string }[] {
+  return edit
+    .entries()
+    .filter(([uri]) => uri.toString() !== document.uri.toString())
+    .map(([uri, edits]) => ({ uri, text: edits.map((e) => e.newText).join('') }));
+}
+
+/**
+ * Deletes files a quick fix created, as a user would with the explorer (unsaved changes to them are
+ * dropped), and waits until VS Code has closed their documents.
+ */
+async function deleteCreated(uris: readonly vscode.Uri[]): Promise<void> {
+  const open = vscode.workspace.textDocuments.filter((d) => uris.some((uri) => uri.toString() === d.uri.toString()));
+  const closed = open.map((document) => waitForClose(document));
+  const edit = new vscode.WorkspaceEdit();
+  for (const uri of uris) edit.deleteFile(uri, { ignoreIfNotExists: true });
+  assert.ok(await vscode.workspace.applyEdit(edit), 'the created files are deleted');
+  await Promise.all(closed);
+  for (const uri of uris) assert.equal(await fileExists(uri), false, `${uri.path} is gone again`);
+}
+
+/** What "Create .dockerignore" writes next to no-dockerignore/Dockerfile: common leftovers, and the Dockerfile itself. */
+const DOCKERIGNORE = [
+  '# Files the image does not need. The builder leaves them out of the build context.',
+  '.git',
+  '.dockerignore',
+  '.env',
+  '.env.*',
+  '*.log',
+  'node_modules',
+  '.venv',
+  '__pycache__',
+  '*.pyc',
+  '.pytest_cache',
+  '.idea',
+  '.vscode',
+  'Dockerfile',
+  '',
+].join('\n');
+
+/** Time for one file's quick fixes: each is applied, checked and undone, with a server round trip for each step. */
+const PER_FIX_MS = 8_000;
+
 suite('code actions', () => {
   teardown(afterTest(closeAllEditors));
 
   const files = Object.keys(EXPECTED).filter((file) => EXPECTED[file].some((e) => e.rule !== 'syntax'));
   for (const file of files) {
-    test(`${file}: each quick fix with an edit removes its diagnostic`, async () => {
+    test(`${file}: each quick fix with an edit removes its diagnostic`, async function () {
+      this.timeout(DEADLINE_MS + EXPECTED[file].length * 3 * PER_FIX_MS);
       const document = await openFixture(...file.split('/'));
       const original = await waitForRules(document.uri, rulesOf(file));
       let applied = 0;
@@ -84,13 +133,25 @@ suite('code actions', () => {
             assert.equal(action.command?.command, PIN_TAG_COMMAND, `"${title}" has an edit or asks for a tag`);
             continue;
           }
-          assert.ok(await vscode.workspace.applyEdit(action.edit), `"${title}" applies`);
-          await waitForDiagnostics(
-            document.uri,
-            (ds) => rules.some((rule) => count(ds, rule) < count(before, rule)) && count(ds, 'syntax') <= count(before, 'syntax'),
-            `"${title}" to remove a diagnostic of ${rules.join(' or ')} without breaking the file`,
-          );
-          applied++;
+          const created = otherFiles(action.edit, document);
+          for (const { uri } of created) assert.equal(await fileExists(uri), false, `"${title}" edits ${uri.path} only to create it`);
+          try {
+            assert.ok(await vscode.workspace.applyEdit(action.edit), `"${title}" applies`);
+            await waitForDiagnostics(
+              document.uri,
+              (ds) => rules.some((rule) => count(ds, rule) < count(before, rule)) && count(ds, 'syntax') <= count(before, 'syntax'),
+              `"${title}" to remove a diagnostic of ${rules.join(' or ')} without breaking the file`,
+            );
+            applied++;
+            for (const { uri, text } of created) {
+              assert.ok(await fileExists(uri), `"${title}" created ${uri.path}`);
+              const createdDocument = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+              assert.equal(createdDocument?.getText(), text, `${uri.path} holds what "${title}" wrote`);
+            }
+          } finally {
+            // Created files go, whatever happened: the fixture folder must stay as it was for the other tests.
+            if (created.length > 0) await deleteCreated(created.map((c) => c.uri));
+          }
           await revert(document);
           await waitForRules(document.uri, rulesOf(file));
         }
@@ -112,6 +173,27 @@ suite('code actions', () => {
     assert.match(document.getText(), /^ {2}type: ClusterIP$/m);
     assert.match(document.getText(), /^kind: Ingress$/m);
     await revert(document);
+  });
+
+  test('"Create .dockerignore" from the light bulb writes the file next to the Dockerfile; deleting it brings the warning back', async () => {
+    const document = await openFixture('no-dockerignore', 'Dockerfile');
+    const [warning] = await waitForRules(document.uri, rulesOf('no-dockerignore/Dockerfile'));
+    const ignoreFile = fixtureUri('no-dockerignore', '.dockerignore');
+    assert.equal(await fileExists(ignoreFile), false);
+    try {
+      // As a user picks the preferred fix at the cursor (Ctrl+. then Enter): VS Code's own code action path.
+      const editor = await vscode.window.showTextDocument(document);
+      editor.selection = new vscode.Selection(warning.range.start, warning.range.start);
+      await offeredWhen(document.uri, warning.range, (ts) => ts.includes('Create .dockerignore'), '"Create .dockerignore"');
+      await vscode.commands.executeCommand('editor.action.codeAction', { kind: vscode.CodeActionKind.QuickFix.value, preferred: true, apply: 'first' });
+      await waitForDiagnostics(document.uri, (ds) => ds.length === 0, 'the warning gone once .dockerignore exists');
+      // VS Code saves a file that a quick fix creates: it is on disk with its content, not left unsaved.
+      assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(ignoreFile)), DOCKERIGNORE);
+      assert.equal(document.isDirty, false, 'the Dockerfile itself is not edited');
+    } finally {
+      await deleteCreated([ignoreFile]);
+    }
+    await waitForRules(document.uri, rulesOf('no-dockerignore/Dockerfile'));
   });
 
   test('"Pin alpine to 3.20" comes from another open file and pins the tag', async () => {

@@ -1,7 +1,7 @@
-/** Diagnostics in the editor: every check, on files, a Containerfile and untitled documents; they follow edits and closing. */
+/** Diagnostics in the editor: every check, on files, a Containerfile and untitled documents; none on files that follow the guide; they follow edits and closing. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXPECTED, RULE_IDS, rulesOf, SECRET_VALUES } from './expected';
+import { CLEAN_FILES, EXPECTED, KNOWN_PROBLEM, RULE_IDS, rulesOf, SECRET_VALUES } from './expected';
 import type { Expected } from './expected';
 import {
   closeAllEditors,
@@ -54,17 +54,34 @@ suite('diagnostics', () => {
     });
   }
 
+  for (const file of CLEAN_FILES) {
+    test(`${file}: a file that follows the guide gets no diagnostic`, async () => {
+      const document = await openFixture(...file.split('/'));
+      const editor = await vscode.window.showTextDocument(document);
+      // The server answers for the file: a known problem added at its end is reported, and only that one.
+      const problem = KNOWN_PROBLEM[document.languageId];
+      assert.ok(problem, `a known problem for ${document.languageId}`);
+      const end = document.lineAt(document.lineCount - 1).range.end;
+      assert.ok(await editor.edit((edit) => edit.insert(end, problem.text)));
+      await waitForRules(document.uri, [problem.rule]);
+      // Back to the text on disk: the server publishes no diagnostic for it.
+      await revert(document);
+      await waitForDiagnostics(document.uri, (ds) => ds.length === 0, 'no diagnostic for the file as it is on disk');
+    });
+  }
+
   test('a Containerfile is read as a Dockerfile', async () => {
     const document = await openFixture('Containerfile');
     assert.equal(document.languageId, 'dockerfile');
   });
 
   test('untitled documents are checked, Dockerfile and YAML', async () => {
-    const dockerfile = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: 'FROM node:latest\nUSER 1000\n' });
+    // An untitled Dockerfile has no folder, so nobody can tell whether a .dockerignore covers its COPY: no finding for that.
+    const dockerfile = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: 'FROM alpine:latest\nCOPY . /app\nUSER 10001\n' });
     await vscode.window.showTextDocument(dockerfile);
     assert.equal(dockerfile.uri.scheme, 'untitled');
     const [latest] = await waitForRules(dockerfile.uri, ['latest-tag']);
-    assert.equal(rangeText(latest.range), '0:10-0:16');
+    assert.equal(rangeText(latest.range), '0:12-0:18');
 
     const manifest = await vscode.workspace.openTextDocument({
       language: 'yaml',

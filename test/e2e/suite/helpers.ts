@@ -144,7 +144,15 @@ export async function revert(document: vscode.TextDocument): Promise<void> {
   assert.equal(document.isDirty, false, `${document.uri.path} is reverted`);
 }
 
-/** Closes every editor, discarding changes to untitled documents (files are reverted first by the tests). */
+/** The languages Kube Ready checks: their documents feed the server's index of image tags. */
+const CHECKED_LANGUAGES = new Set(['dockerfile', 'yaml']);
+
+/**
+ * Closes every editor, discarding changes to untitled documents (files are reverted first by the
+ * tests), and waits until the Dockerfiles and YAML files that were open are closed for extensions
+ * too: the next test then starts with a server that has forgotten them (their image tags would
+ * otherwise add "Pin <image> to <tag>" fixes).
+ */
 export async function closeAllEditors(): Promise<void> {
   for (const document of vscode.workspace.textDocuments) {
     if (document.isDirty && !document.isUntitled) await revert(document);
@@ -154,7 +162,21 @@ export async function closeAllEditors(): Promise<void> {
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
+  const checked = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file' && CHECKED_LANGUAGES.has(d.languageId));
+  const closed = checked.map((document) => waitForClose(document));
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await Promise.all(closed);
+}
+
+/** True when a file exists in the workspace's file system. */
+export async function fileExists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch (error) {
+    if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return false;
+    throw error;
+  }
 }
 
 /** A 0-based line:character range as text, for assertion messages and comparisons. */

@@ -27,7 +27,7 @@ suite('settings', () => {
     await waitForDiagnostics(dockerfile.uri, (ds) => ds.length === 0, 'no diagnostics once disabled');
     await waitForDiagnostics(manifest.uri, (ds) => ds.length === 0, 'no diagnostics once disabled');
     // A document opened while checks are off is checked once they are on again.
-    const untitled = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: 'FROM node:latest\n' });
+    const untitled = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: 'FROM alpine:latest\nUSER 10001\n' });
     await vscode.window.showTextDocument(untitled);
 
     await setEnable(true);

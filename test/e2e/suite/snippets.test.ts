@@ -2,26 +2,20 @@
  * Snippets in the editor: each snippet the extension contributes, inserted by name in a new
  * document, gives no diagnostic. To know that the server checked the snippet's text (and not that it
  * has not answered yet), each document first shows a known problem, and after the snippet a known
- * problem is added again: exactly that one must appear.
+ * problem is added at the end: exactly that one must appear.
  */
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { KNOWN_PROBLEM } from './expected';
 import { closeAllEditors, EXTENSION_ID, fullRange, rangeText, ruleOf, waitForDiagnostics, waitForRules, waitForText } from './helpers';
 import { afterTest } from './ui';
 
-/** A text that shows one known problem, per snippet language: the rule and where it lands after `offset` lines. */
-const KNOWN_PROBLEM: Record<string, { text: string; marker: string; rule: string; line: number; start: number; end: number }> = {
-  dockerfile: { text: 'FROM python:latest\n', marker: 'python:latest', rule: 'latest-tag', line: 0, start: 12, end: 18 },
-  yaml: {
-    marker: 'name: probe',
-    text: '---\napiVersion: v1\nkind: Service\nmetadata:\n  name: probe\nspec:\n  type: LoadBalancer\n  ports:\n    - port: 80\n',
-    rule: 'loadbalancer-cost',
-    line: 6,
-    start: 8,
-    end: 20,
-  },
+/** The text each new document starts with, per snippet language: one known problem, which the snippet replaces. */
+const START: Record<string, { text: string; marker: string; rule: string }> = {
+  dockerfile: { text: 'FROM alpine:latest\nUSER 10001\n', marker: 'alpine:latest', rule: 'latest-tag' },
+  yaml: { text: KNOWN_PROBLEM.yaml.text, marker: 'name: probe', rule: KNOWN_PROBLEM.yaml.rule },
 };
 
 interface ContributedSnippet {
@@ -60,27 +54,27 @@ suite('snippets', () => {
 
   for (const snippet of snippets) {
     test(`${snippet.language} snippet "${snippet.name}" (${snippet.prefix}) gives no diagnostic`, async () => {
+      const start = START[snippet.language];
       const known = KNOWN_PROBLEM[snippet.language];
-      assert.ok(known, `a known problem for ${snippet.language}`);
-      const document = await vscode.workspace.openTextDocument({ language: snippet.language, content: known.text });
+      assert.ok(start && known, `a known problem for ${snippet.language}`);
+      const document = await vscode.workspace.openTextDocument({ language: snippet.language, content: start.text });
       const editor = await vscode.window.showTextDocument(document);
-      await waitForRules(document.uri, [known.rule]);
+      await waitForRules(document.uri, [start.rule]);
 
       // Replace the whole text with the snippet, inserted by name as from the snippet picker.
       editor.selection = new vscode.Selection(fullRange(document).start, fullRange(document).end);
       await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: snippet.language, name: snippet.name });
-      await waitForText(document, (text) => !text.includes(known.marker), `snippet "${snippet.name}" to replace the text`);
+      await waitForText(document, (text) => !text.includes(start.marker), `snippet "${snippet.name}" to replace the text`);
       assert.ok(document.lineAt(0).text.startsWith(snippet.literalStart), `the document starts with the snippet: ${document.lineAt(0).text}`);
-      const snippetLines = document.lineCount;
       await waitForDiagnostics(document.uri, (ds) => ds.length === 0, `no diagnostic for snippet "${snippet.name}"`);
 
       // The server did check the snippet: a known problem added at the end is the only one reported.
       await vscode.commands.executeCommand('leaveSnippet');
-      const end = document.lineAt(document.lineCount - 1).range.end;
-      const separator = document.lineAt(document.lineCount - 1).text === '' ? '' : '\n';
-      assert.ok(await editor.edit((edit) => edit.insert(end, separator + known.text)));
+      const last = document.lineAt(document.lineCount - 1);
+      const separator = last.text === '' ? '' : '\n';
+      assert.ok(await editor.edit((edit) => edit.insert(last.range.end, separator + known.text)));
       const [only] = await waitForRules(document.uri, [known.rule]);
-      const line = snippetLines - 1 + (separator ? 1 : 0) + known.line;
+      const line = last.lineNumber + (separator ? 1 : 0) + known.line;
       assert.equal(`${ruleOf(only)} ${rangeText(only.range)}`, `${known.rule} ${line}:${known.start}-${line}:${known.end}`);
     });
   }

@@ -23,6 +23,10 @@ export interface PageDriver {
   fillQuickInput(text: string): Promise<QuickInputState>;
   /** The text of each notification on screen (toasts, and the notification center's rows when it is open). */
   notifications(): Promise<string[]>;
+  /** The language status items of the active editor (label and detail of each), read from the status bar's hover. */
+  languageStatus(): Promise<string[]>;
+  /** The Output panel: the channel it shows and its lines on screen. */
+  output(): Promise<{ channel: string; lines: string[] }>;
   /** Presses a key (Playwright's names: `Enter`, `Escape`) in the focused element. */
   press(key: string): Promise<void>;
   /** Saves a screenshot of the page; returns its path. */
@@ -44,6 +48,8 @@ export function pageDriver(): PageDriver | null {
     quickInput: () => call<QuickInputState>('/quick-input'),
     fillQuickInput: (text) => call<QuickInputState>('/quick-input/fill', { text }),
     notifications: async () => (await call<{ texts: string[] }>('/notifications')).texts,
+    languageStatus: async () => (await call<{ items: string[] }>('/language-status')).items,
+    output: () => call<{ channel: string; lines: string[] }>('/output'),
     press: async (key) => {
       await call('/keyboard', { key });
     },
