@@ -38,6 +38,8 @@ test('file kinds by name and by editor language', () => {
     ['deploy.YML', undefined, 'yaml'],
     ['README.md', undefined, null],
     ['.dockerignore', undefined, null],
+    ['Dockerfile.prod.dockerignore', undefined, null],
+    ['/x/Containerfile.containerignore', 'dockerfile', null],
     [undefined, 'dockerfile', 'dockerfile'],
     ['Untitled-1', 'yaml', 'yaml'],
   ];
