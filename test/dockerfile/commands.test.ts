@@ -387,6 +387,10 @@ test('appendCommandEdit: after the last command, before a trailing ; or comment;
   assert.equal(append('FROM a\nRUN apt-get update &&\n'), null, 'ends with an open list');
   assert.equal(append('FROM a\nRUN <<EOF\nset -e\napt-get update\n'), null, 'unterminated heredoc');
   assert.equal(append('FROM a\nRUN <<EOF\napt-get update\n'), null, 'unterminated heredoc without set -e');
+  assert.equal(append('FROM a\nRUN apt-get update; apt-get install -y curl; exit 0\n'), null, 'exit: nothing after it runs');
+  assert.equal(append('FROM a\nRUN <<EOF\nset -e\napt-get update\nexec ./setup.sh\nEOF\n'), null, 'exec replaces the shell');
+  assert.equal(append('FROM a\nRUN apt-get update || exit 1\n'), `FROM a\nRUN apt-get update || exit 1${tail}\n`, 'exit only when the update failed');
+  assert.equal(append('FROM a\nRUN apt-get update && if [ -n "$X" ]; then exit 0; fi\n'), `FROM a\nRUN apt-get update && if [ -n "$X" ]; then exit 0; fi${tail}\n`);
 });
 
 test('bad input never throws, and every range stays inside the text', () => {
