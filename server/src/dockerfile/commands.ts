@@ -211,6 +211,25 @@ export function appendCommandEdit(model: DockerfileModel, commands: InstructionC
   return { start: script.end, end: script.end, newText: ` && ${command}` };
 }
 
+/** What may separate a removable command from the next one: blanks, line continuations, one `&&` or `;`, or a line break. */
+const REMOVABLE_GAP = /^[ \t]*(?:\\\r?\n[ \t]*)*(?:&&|;|\r?\n)[ \t]*(?:\\?\r?\n[ \t]*)*$/;
+
+/**
+ * An edit that removes `command` from the script it belongs to, together with the `&&`, `;` or
+ * line break that joins it to the next command, so the next command starts where it started.
+ * `null` unless the command is outside any compound command, is followed by `&&`, `;` or a line
+ * break and by another command of the same script, and only blanks and line continuations (no
+ * comment) lie between them.
+ */
+export function removeCommandEdit(text: string, commands: InstructionCommands, command: ShellCommand): TextEdit | null {
+  if (command.nested || (command.next !== '&&' && command.next !== ';')) return null;
+  const script = commands.scripts.find((s) => s.commands.includes(command));
+  const next = script?.commands[script.commands.indexOf(command) + 1];
+  if (!next || command.form !== 'shell') return null;
+  const gap = text.slice(command.range.end, next.range.start);
+  return REMOVABLE_GAP.test(gap) ? { start: command.range.start, end: next.range.start, newText: '' } : null;
+}
+
 /**
  * True when the script's last command leaves the shell (`exit`, or `exec` of another program),
  * and gets there whenever the command before it succeeds: nothing appended after it would run.
