@@ -154,7 +154,12 @@ export interface Toolchain {
   step: string | null;
   /** The `kr-dockerfile-*` snippet that shows a multi-stage build for it. */
   snippet: string;
+  /** Small images to run what it builds, for messages: `gcr.io/distroless/static-debian12 or alpine`. */
+  runtime: string;
 }
+
+const NATIVE_RUNTIME = 'gcr.io/distroless/cc-debian12 or debian:bookworm-slim';
+const JAVA_RUNTIME = 'a JRE image such as eclipse-temurin:21-jre';
 
 /** Official images that exist to compile software. */
 const TOOLCHAIN_IMAGES = new Set(['golang', 'rust', 'gcc', 'maven', 'gradle']);
@@ -179,6 +184,11 @@ export function finalToolchain(model: DockerfileModel, final: FinalImage): Toolc
   return facts.every((f, index) => needed.has(index) || toolchainOf(f)) ? toolchain : null;
 }
 
+/** The toolchain a stage's chain runs on, or null: a compiler image, or a Node.js or JDK image that builds. */
+export function stageToolchain(model: DockerfileModel, stage: Stage): Toolchain | null {
+  return toolchainOf(chainFacts(model)[stage.index]);
+}
+
 /** The toolchain the final image's chain runs on: a compiler image, or a Node.js or JDK image used to build. */
 export function chainToolchain(model: DockerfileModel, image: FinalImage): Toolchain | null {
   return toolchainOf(chainFacts(model)[image.stage.index]);
@@ -189,11 +199,17 @@ function toolchainOf(facts: ChainFacts): Toolchain | null {
   const ref = facts.base.image.occurrence.ref;
   const label = imageLabel(ref);
   const name = officialName(ref);
-  if (name === 'golang') return { image: label, step: null, snippet: 'kr-dockerfile-go' };
-  if ((name !== null && TOOLCHAIN_IMAGES.has(name)) || DOTNET_SDK.test(ref.canonical)) return { image: label, step: null, snippet: 'kr-dockerfile-multistage' };
-  if (name === 'node' && facts.nodeBuild) return { image: label, step: commandLabel(facts.nodeBuild), snippet: 'kr-dockerfile-node' };
+  if (name === 'golang') return { image: label, step: null, snippet: 'kr-dockerfile-go', runtime: 'gcr.io/distroless/static-debian12 or alpine' };
+  if (DOTNET_SDK.test(ref.canonical)) {
+    return { image: label, step: null, snippet: 'kr-dockerfile-multistage', runtime: 'mcr.microsoft.com/dotnet/aspnet or mcr.microsoft.com/dotnet/runtime' };
+  }
+  if (name === 'maven' || name === 'gradle') return { image: label, step: null, snippet: 'kr-dockerfile-multistage', runtime: JAVA_RUNTIME };
+  if (name !== null && TOOLCHAIN_IMAGES.has(name)) return { image: label, step: null, snippet: 'kr-dockerfile-multistage', runtime: NATIVE_RUNTIME };
+  if (name === 'node' && facts.nodeBuild) {
+    return { image: label, step: commandLabel(facts.nodeBuild), snippet: 'kr-dockerfile-node', runtime: 'a node -slim image that only installs production dependencies' };
+  }
   const jdk = (name === 'openjdk' || name === 'eclipse-temurin') && !tagTokens(ref).includes('jre');
-  if (jdk && facts.javaBuild) return { image: label, step: commandLabel(facts.javaBuild), snippet: 'kr-dockerfile-multistage' };
+  if (jdk && facts.javaBuild) return { image: label, step: commandLabel(facts.javaBuild), snippet: 'kr-dockerfile-multistage', runtime: JAVA_RUNTIME };
   return null;
 }
 
