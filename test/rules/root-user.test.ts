@@ -37,6 +37,16 @@ ruleTester(rootUser, {
       path: 'Dockerfile',
       code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gosu && rm -rf /var/lib/apt/lists/*\nCOPY entrypoint.sh /\nENTRYPOINT ["/entrypoint.sh"]\n',
     },
+    ...['postgres:16', 'docker.io/library/redis:7-alpine', 'mariadb:11'].map((image) => ({
+      name: `${image}: the entrypoint hands the server to the database's own user`,
+      path: 'Dockerfile',
+      code: `FROM ${image}\nCOPY init.sql /docker-entrypoint-initdb.d/\n`,
+    })),
+    ...['memcached:1.6', 'grafana/grafana:11.1.0', 'quay.io/prometheus/node-exporter:v1.8.2'].map((image) => ({
+      name: `${image} sets a non-root USER itself`,
+      path: 'Dockerfile',
+      code: `FROM ${image}\nCOPY config /etc/app/\n`,
+    })),
     { name: 'an entrypoint that calls su-exec', path: 'Dockerfile', code: 'FROM alpine:3.20\nRUN adduser -D app\nENTRYPOINT ["su-exec", "app", "/usr/local/bin/server"]\n' },
   ],
   invalid: [

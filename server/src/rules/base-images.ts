@@ -92,19 +92,37 @@ export function imageLabel(ref: ImageRef): string {
 /** Chainguard images run as a non-root user, except these OS bases. */
 const CHAINGUARD_ROOT_IMAGES = new Set(['wolfi-base', 'chainguard-base']);
 
+/** Images that set a non-root USER themselves: official `memcached`, Grafana, Jenkins, and the Prometheus images. */
+const NON_ROOT_IMAGES = new Set(['library/memcached', 'grafana/grafana', 'grafana/grafana-oss', 'jenkins/jenkins']);
+const NON_ROOT_PREFIXES = ['prom/', 'quay.io/prometheus/'];
+
 /**
  * True for base images known to run as a non-root user when the Dockerfile sets no USER:
  * `*:nonroot` and `*-nonroot` tags (distroless), `*-nonroot` and `*-unprivileged` images
  * (`nginxinc/nginx-unprivileged`), Chainguard images (`cgr.dev/chainguard/*`, except wolfi-base
- * and chainguard-base), Bitnami images (except `bitnami/minideb`), and .NET "chiseled" images.
+ * and chainguard-base), Bitnami images (except `bitnami/minideb`), .NET "chiseled" images, and
+ * the images of `NON_ROOT_IMAGES` and `NON_ROOT_PREFIXES`.
  */
 export function runsAsNonRoot(ref: ImageRef): boolean {
   const canonical = ref.canonical;
   const last = canonical.split('/').pop() ?? '';
   if (tagTokens(ref).includes('nonroot') || /-(?:nonroot|unprivileged)$/.test(last)) return true;
+  if (NON_ROOT_IMAGES.has(canonical) || NON_ROOT_PREFIXES.some((p) => canonical.startsWith(p))) return true;
   if (/^(?:cgr\.dev\/chainguard|chainguard)\//.test(canonical)) return !CHAINGUARD_ROOT_IMAGES.has(last);
   if (canonical.startsWith('bitnami/')) return last !== 'minideb';
   return canonical.startsWith('mcr.microsoft.com/dotnet/') && tagTokens(ref).includes('chiseled');
+}
+
+/**
+ * Official database images whose entrypoint starts as root only to prepare the data folder, then
+ * runs the server as its own user (with gosu or su-exec).
+ */
+const DROPS_ROOT_AT_START = new Set(['postgres', 'mysql', 'mariadb', 'redis', 'mongo']);
+
+/** True for a base whose entrypoint hands the server to a non-root user by itself. */
+export function dropsRootAtStart(ref: ImageRef): boolean {
+  const name = officialName(ref);
+  return name !== null && DROPS_ROOT_AT_START.has(name);
 }
 
 /**

@@ -8,7 +8,7 @@ import { createdUsers, isRootUser, lastUser } from '../dockerfile/users';
 import type { UserSetting } from '../dockerfile/users';
 import type { Fix, TextEdit } from '../findings';
 import { indentationAt, lineBreak, lineStartOf } from '../text';
-import { finalImage, imageLabel, nonRootOption, runsAsNonRoot } from './base-images';
+import { dropsRootAtStart, finalImage, imageLabel, nonRootOption, runsAsNonRoot } from './base-images';
 import type { FinalImage } from './base-images';
 import type { DockerfileContext, Rule } from './rule';
 
@@ -57,6 +57,7 @@ function checkBase(context: DockerfileContext, image: FinalImage): void {
     cause = 'it starts FROM scratch and sets no USER, so the binary runs as user 0';
   } else if (image.base.kind === 'image' && !runsAsNonRoot(image.base.image.occurrence.ref)) {
     const ref = image.base.image.occurrence.ref;
+    if (dropsRootAtStart(ref)) return;
     cause = `the final stage sets no USER, and ${imageLabel(ref)} runs as root`;
     const variant = nonRootOption(ref).variant;
     if (variant) advice = `Add a USER with a non-root id, or use ${variant}, which runs as a non-root user.`;
