@@ -318,6 +318,12 @@ test('endpointKind: what counts as an endpoint, with and without a name that say
     ['LOG_SERVER', 'server.log', null],
     ['TIME', '10:30', null],
     ['IMAGE', 'nginx:1.27', null],
+    ['OTEL_EXPORTER_OTLP_ENDPOINT', 'http://otel-collector.observability:4317', null],
+    ['REDIS_ADDR', 'redis-master.redis:6379', null],
+    ['API_URL', 'https://example.com', 'a URL'],
+    ['API_URL', 'https://shop.de/api', 'a URL'],
+    ['DB_HOST', 'db01.internal', 'a host name'],
+    ['LDAP_SERVER', 'ldap.corp:389', 'a host and port'],
   ];
   for (const [name, value, kind] of cases) assert.equal(endpointKind(name, value), kind, `${name}=${value}`);
   assert.equal(endpointKind('DB_HOST', 'db.shop', (host) => host.endsWith('.shop')), null);
