@@ -191,6 +191,23 @@ ruleTester(rootUser, {
       output: 'ARG BASE=ubuntu:24.04\nFROM ${BASE}\nRUN <<EOF\napt-get update\nEOF\nUSER 10001',
     },
     {
+      name: 'a third-party base: its user is not known, only that an image without USER runs as root',
+      path: 'Dockerfile',
+      code: 'FROM example/app-base:2.1\nCOPY app /srv/app\nCMD ["/srv/app"]\n',
+      errors: [
+        {
+          message: `The image likely runs as root: the final stage sets no USER, so it runs as the user of example/app-base:2.1, which is root unless that image sets another. ${RISK} ${ADD}`,
+          line: 1,
+          column: 6,
+          endLine: 1,
+          endColumn: 26,
+          text: 'example/app-base:2.1',
+          fixes: ['Add USER 10001', IGNORE],
+        },
+      ],
+      output: 'FROM example/app-base:2.1\nCOPY app /srv/app\nUSER 10001\nCMD ["/srv/app"]\n',
+    },
+    {
       name: 'nginx: the message points to the unprivileged image; CRLF line breaks are kept',
       path: 'Dockerfile',
       code: 'FROM nginx:1.27\r\nCOPY site/ /usr/share/nginx/html/\r\n',

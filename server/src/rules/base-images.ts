@@ -113,6 +113,18 @@ export function runsAsNonRoot(ref: ImageRef): boolean {
   return canonical.startsWith('mcr.microsoft.com/dotnet/') && tagTokens(ref).includes('chiseled');
 }
 
+/** Registries whose images run as root unless their tag says otherwise (see `runsAsNonRoot`). */
+const ROOT_BY_DEFAULT = ['mcr.microsoft.com/', 'gcr.io/distroless/', 'registry.access.redhat.com/', 'registry.redhat.io/'];
+
+/**
+ * True when Kube Ready knows which user the image runs as: official images, and the registries
+ * of `ROOT_BY_DEFAULT`. Of another image it only knows what every image does without a USER:
+ * run as root.
+ */
+export function knownUser(ref: ImageRef): boolean {
+  return officialName(ref) !== null || ROOT_BY_DEFAULT.some((p) => ref.canonical.startsWith(p));
+}
+
 /**
  * Official database images whose entrypoint starts as root only to prepare the data folder, then
  * runs the server as its own user (with gosu or su-exec).
