@@ -41,12 +41,16 @@ export type Analysis =
 
 const DOCKERFILE_NAME = /^(?:(?:docker|container)file(?:\..+)?|.+\.(?:dockerfile|containerfile))$/i;
 const YAML_NAME = /\.ya?ml$/i;
+/** Build context ignore files, including `<Dockerfile name>.dockerignore`. */
+const IGNORE_FILE = /\.(?:dockerignore|containerignore)$/i;
 
 /** The kind of file a path (or editor language) names, or null for files Kube Ready does not read. */
 export function sourceKind(path: string | undefined, languageId?: string): 'dockerfile' | 'yaml' | null {
+  const base = (path ?? '').split(/[\\/]/).pop() ?? '';
+  // `Dockerfile.prod.dockerignore` is the ignore file of `Dockerfile.prod`, whatever an editor calls it.
+  if (IGNORE_FILE.test(base)) return null;
   if (languageId === 'dockerfile') return 'dockerfile';
   if (languageId === 'yaml') return 'yaml';
-  const base = (path ?? '').split(/[\\/]/).pop() ?? '';
   if (YAML_NAME.test(base)) return 'yaml';
   if (DOCKERFILE_NAME.test(base) && !/\.(?:md|txt|json|ya?ml|sh|bak|orig|swp)$/i.test(base)) return 'dockerfile';
   return null;

@@ -287,7 +287,7 @@ test('--fix leaves files without a safe fix byte-identical', () => {
 
 test('--fix applies the safe apt fixes to a Dockerfile, keeping CRLF line breaks and the BOM', () => {
   const dir = tempDir();
-  const before = '\uFEFFFROM debian:12-slim\r\nRUN apt-get update \\\r\n    && apt-get install -y curl=7.88.1-10+deb12u8\r\nUSER 10001\r\nCMD ["curl", "--version"]\r\n';
+  const before = '\uFEFFFROM debian:12-slim\r\nRUN apt-get update \\\r\n    && apt-get install -y jq=1.6-2.1+deb12u1\r\nUSER 10001\r\nCMD ["jq", "--version"]\r\n';
   writeFiles(dir, { Dockerfile: before, 'k8s/config.yaml': CLEAN_MANIFEST });
   const found = JSON.parse(runCli(['--format', 'json', 'Dockerfile'], dir).stdout) as { findings: { ruleId: string }[] }[];
   assert.deepEqual(found[0].findings.map((f) => f.ruleId), ['apt-lists-not-cleaned', 'apt-no-install-recommends']);
@@ -295,7 +295,7 @@ test('--fix applies the safe apt fixes to a Dockerfile, keeping CRLF line breaks
   assert.deepEqual(run, { code: 0, stdout: '', stderr: 'kubeready: applied 2 fixes in 1 file\n' });
   assert.equal(
     fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'),
-    '\uFEFFFROM debian:12-slim\r\nRUN apt-get update \\\r\n    && apt-get install --no-install-recommends -y curl=7.88.1-10+deb12u8 && rm -rf /var/lib/apt/lists/*\r\nUSER 10001\r\nCMD ["curl", "--version"]\r\n',
+    '\uFEFFFROM debian:12-slim\r\nRUN apt-get update \\\r\n    && apt-get install --no-install-recommends -y jq=1.6-2.1+deb12u1 && rm -rf /var/lib/apt/lists/*\r\nUSER 10001\r\nCMD ["jq", "--version"]\r\n',
   );
   assert.equal(fs.readFileSync(path.join(dir, 'k8s/config.yaml'), 'utf8'), CLEAN_MANIFEST);
   assert.deepEqual(runCli([], dir), { code: 0, stdout: '', stderr: '' });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendCommandEdit, insertArgumentEdit, instructionCommands, programName, shellOf } from '../../server/src/dockerfile/commands';
+import { appendCommandEdit, insertArgumentEdit, instructionCommands, programName, removeCommandEdit, shellOf } from '../../server/src/dockerfile/commands';
 import type { InstructionCommands, ShellCommand } from '../../server/src/dockerfile/commands';
 import { parseDockerfile } from '../../server/src/dockerfile/parser';
 import type { DockerfileModel, Instruction } from '../../server/src/dockerfile/model';
@@ -387,6 +387,29 @@ test('appendCommandEdit: after the last command, before a trailing ; or comment;
   assert.equal(append('FROM a\nRUN apt-get update &&\n'), null, 'ends with an open list');
   assert.equal(append('FROM a\nRUN <<EOF\nset -e\napt-get update\n'), null, 'unterminated heredoc');
   assert.equal(append('FROM a\nRUN <<EOF\napt-get update\n'), null, 'unterminated heredoc without set -e');
+  assert.equal(append('FROM a\nRUN apt-get update; apt-get install -y curl; exit 0\n'), null, 'exit: nothing after it runs');
+  assert.equal(append('FROM a\nRUN <<EOF\nset -e\napt-get update\nexec ./setup.sh\nEOF\n'), null, 'exec replaces the shell');
+  assert.equal(append('FROM a\nRUN apt-get update || exit 1\n'), `FROM a\nRUN apt-get update || exit 1${tail}\n`, 'exit only when the update failed');
+  assert.equal(append('FROM a\nRUN apt-get update && if [ -n "$X" ]; then exit 0; fi\n'), `FROM a\nRUN apt-get update && if [ -n "$X" ]; then exit 0; fi${tail}\n`);
+});
+
+test('removeCommandEdit: the command and its && or ; or line break, when only blanks and continuations follow', () => {
+  const remove = (text: string, program: string): string | null => {
+    const { model, parsed } = commandsOf(text);
+    const command = parsed.commands.find((c) => c.argv.map((w) => w.value).join(' ') === program);
+    assert.ok(command, program);
+    const edit = removeCommandEdit(model.text, parsed, command);
+    return edit && applyEdits(text, [edit]);
+  };
+  assert.equal(remove('FROM a\nRUN apk update \\\n && apk add x\n', 'apk update'), 'FROM a\nRUN apk add x\n');
+  assert.equal(remove('FROM a\nRUN set -e; apk update; \\\n    apk add x\n', 'apk update'), 'FROM a\nRUN set -e; apk add x\n');
+  assert.equal(remove('FROM a\nRUN <<EOF\n  apk update\n\n  apk add x\nEOF\n', 'apk update'), 'FROM a\nRUN <<EOF\n  apk add x\nEOF\n');
+  assert.equal(remove('FROM a\nRUN ["sh", "-c", "apk update && apk add x"]\n', 'apk update'), 'FROM a\nRUN ["sh", "-c", "apk add x"]\n');
+  assert.equal(remove('FROM a\nRUN apk update || true; apk add x\n', 'apk update'), null, 'joined by ||');
+  assert.equal(remove('FROM a\nRUN apk add x && apk update\n', 'apk update'), null, 'the last command');
+  assert.equal(remove('FROM a\nRUN if true; then apk update; fi; apk add x\n', 'apk update'), null, 'inside if');
+  assert.equal(remove('FROM a\nRUN apk update \\\n    # comment\n && apk add x\n', 'apk update'), null, 'a comment line would go with it');
+  assert.equal(remove('FROM a\nRUN apk update && if true; then apk add x; fi\n', 'apk update'), null, 'the next command is inside if');
 });
 
 test('bad input never throws, and every range stays inside the text', () => {

@@ -38,6 +38,8 @@ test('file kinds by name and by editor language', () => {
     ['deploy.YML', undefined, 'yaml'],
     ['README.md', undefined, null],
     ['.dockerignore', undefined, null],
+    ['Dockerfile.prod.dockerignore', undefined, null],
+    ['/x/Containerfile.containerignore', 'dockerfile', null],
     [undefined, 'dockerfile', 'dockerfile'],
     ['Untitled-1', 'yaml', 'yaml'],
   ];
@@ -166,7 +168,7 @@ test('fixText applies safe fixes only, unless unsafe fixes are allowed, until no
   const dockerRules = { rules: only('apt-no-install-recommends', 'apt-lists-not-cleaned', 'root-user') };
   const safeDocker = fixText({ text: dockerfile, path: 'Dockerfile' }, dockerRules, { unsafe: false });
   assert.equal(safeDocker.applied, 2);
-  assert.equal(safeDocker.text, 'FROM debian:12-slim\nRUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*\nCMD ["curl", "--version"]\n');
+  assert.equal(safeDocker.text, 'FROM debian:12-slim\nRUN apt-get update && apt-get install --no-install-recommends -y curl ca-certificates && rm -rf /var/lib/apt/lists/*\nCMD ["curl", "--version"]\n');
   assert.deepEqual(ids(safeDocker.result.findings), ['root-user'], 'the unsafe fix is left for the user');
   const unsafeDocker = fixText({ text: dockerfile, path: 'Dockerfile' }, dockerRules, { unsafe: true });
   assert.equal(unsafeDocker.applied, 3);

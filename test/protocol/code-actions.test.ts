@@ -175,7 +175,7 @@ describe('code actions', () => {
   });
 
   test('source.fixAll.kubeready applies every safe fix in one edit, leaving none of their findings', async () => {
-    const text = 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl=7.88.1-10+deb12u8\nADD start.sh /app/\nUSER 10001\nCMD ["/app/start.sh"]\n';
+    const text = 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y jq=1.6-2.1+deb12u1\nADD start.sh /app/\nUSER 10001\nCMD ["/app/start.sh"]\n';
     const uri = fileUri(dir, 'fix-all-safe', 'Dockerfile');
     await client.open(uri, 'dockerfile', text);
     const diagnostics = await client.diagnostics(uri);
@@ -190,7 +190,7 @@ describe('code actions', () => {
     const fixed = applyTextEdits(text, edits);
     assert.equal(
       fixed,
-      'FROM debian:12-slim\nRUN apt-get update && apt-get install --no-install-recommends -y curl=7.88.1-10+deb12u8 && rm -rf /var/lib/apt/lists/*\nCOPY start.sh /app/\nUSER 10001\nCMD ["/app/start.sh"]\n',
+      'FROM debian:12-slim\nRUN apt-get update && apt-get install --no-install-recommends -y jq=1.6-2.1+deb12u1 && rm -rf /var/lib/apt/lists/*\nCOPY start.sh /app/\nUSER 10001\nCMD ["/app/start.sh"]\n',
     );
     const all = actionsOnly(await client.codeActions(uri, diagnostics));
     assert.ok(all.length > 0 && all.every((a) => a.kind === 'quickfix'), 'the light bulb never gets fix-all');

@@ -196,7 +196,7 @@ describe('DocumentChecker', () => {
   test('fix-all applies every safe fix and no other, and gives null without safe fixes', () => {
     const document = TextDocument.create('untitled:d', 'dockerfile', 1, 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl\nADD app.sh /app/\n');
     const checker = new DocumentChecker(new ProjectFiles(), () => [document]);
-    assert.equal(checker.fixAll(document), 'FROM debian:12-slim\nRUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*\nCOPY app.sh /app/\n');
+    assert.equal(checker.fixAll(document), 'FROM debian:12-slim\nRUN apt-get update && apt-get install --no-install-recommends -y curl ca-certificates && rm -rf /var/lib/apt/lists/*\nCOPY app.sh /app/\n');
     const rootOnly = TextDocument.create('untitled:e', 'dockerfile', 1, 'FROM debian:12-slim\nCOPY app.sh /app/\n');
     assert.equal(new DocumentChecker(new ProjectFiles(), () => [rootOnly]).fixAll(rootOnly), null, 'the USER fix is unsafe');
     const latestTag = ruleById('latest-tag');

@@ -4,6 +4,9 @@ import { ruleTester } from '../helpers/rule-tester';
 const MESSAGE =
   'This copies the whole build context, and no .dockerignore limits it: .git, node_modules, .env files and other local leftovers end up in the image, ' +
   'making it bigger and possibly leaking secrets. Add a .dockerignore next to the Dockerfile.';
+const BUILD_STAGE =
+  'This copies the whole build context, and no .dockerignore limits it: .git, node_modules, .env files and other local leftovers go to the builder on every build, ' +
+  'and any change to them reruns this step and every one after it. Add a .dockerignore next to the Dockerfile.';
 const FIXES = ['Create .dockerignore', 'Ignore copy-without-dockerignore here'];
 
 /** The created file, for a Dockerfile named `name`, with line break `eol`. */
@@ -49,12 +52,12 @@ ruleTester(copyWithoutDockerignore, {
       created: { '.dockerignore': ignoreFile('Dockerfile') },
     },
     {
-      name: 'two stages copy the context (./ and exec form): one file is created for both',
+      name: 'two stages copy the context (./ and exec form): one file is created for both; a build stage that does not ship slows builds',
       path: 'services/api/Dockerfile.dev',
       files: ['.git'],
       code: 'FROM node:20 AS build\nCOPY ./ /src\nRUN npm ci\nFROM node:20-slim\nADD [".", "/app"]\n',
       errors: [
-        { message: MESSAGE, line: 2, column: 6, endLine: 2, endColumn: 8, text: './', fixes: FIXES },
+        { message: BUILD_STAGE, line: 2, column: 6, endLine: 2, endColumn: 8, text: './', fixes: FIXES },
         { message: MESSAGE, line: 5, column: 6, endLine: 5, endColumn: 9, text: '"."', fixes: FIXES },
       ],
       output: 'FROM node:20 AS build\nCOPY ./ /src\nRUN npm ci\nFROM node:20-slim\nADD [".", "/app"]\n',

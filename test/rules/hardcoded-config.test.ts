@@ -75,6 +75,15 @@ ruleTester(hardcodedConfig, {
         'ENV HOST=0.0.0.0 PORT=8080 API_URL=${API_URL} DB_HOST=db\nARG MIRROR_URL=https://mirror.example.com\nCMD ["python", "app.py"]\n',
     },
     {
+      name: 'Windows: a download URL that PowerShell ($env:NAME) or cmd (%NAME%) reads in a later RUN',
+      path: 'Dockerfile',
+      code:
+        '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\n' +
+        'ENV TOOL_URL="https://downloads.example.com/tool/2.1/tool.exe" AGENT_URL=https://downloads.example.com/agent.msi\n' +
+        'RUN Invoke-WebRequest -Uri ${env:TOOL_URL} -OutFile tool.exe; `\n    Start-Process msiexec -ArgumentList "/i $ENV:AGENT_URL" -Wait\n' +
+        'ENV SETUP_URL=https://downloads.example.com/setup.zip\nRUN cmd /S /C curl.exe -fsSLo setup.zip %SETUP_URL%\n',
+    },
+    {
       name: 'ignored with a comment above the env entry',
       path: 'web.yaml',
       code: deployment('web', '            # kubeready-ignore hardcoded-config -- the same partner API everywhere\n' + entries([['PARTNER_URL', 'https://api.partner.example.com']])),
@@ -309,6 +318,12 @@ test('endpointKind: what counts as an endpoint, with and without a name that say
     ['LOG_SERVER', 'server.log', null],
     ['TIME', '10:30', null],
     ['IMAGE', 'nginx:1.27', null],
+    ['OTEL_EXPORTER_OTLP_ENDPOINT', 'http://otel-collector.observability:4317', null],
+    ['REDIS_ADDR', 'redis-master.redis:6379', null],
+    ['API_URL', 'https://example.com', 'a URL'],
+    ['API_URL', 'https://shop.de/api', 'a URL'],
+    ['DB_HOST', 'db01.internal', 'a host name'],
+    ['LDAP_SERVER', 'ldap.corp:389', 'a host and port'],
   ];
   for (const [name, value, kind] of cases) assert.equal(endpointKind(name, value), kind, `${name}=${value}`);
   assert.equal(endpointKind('DB_HOST', 'db.shop', (host) => host.endsWith('.shop')), null);

@@ -34,6 +34,17 @@ ruleTester(hostpathVolume, {
       code: workload('Pod', hostPath('certs', '/etc/kubernetes/pki/etcd') + hostPath('data', '/var/lib/etcd'), 'kube-system'),
     },
     {
+      name: "read-only mounts of the node's own files: its time zone, CA certificates, /proc",
+      path: 'd.yaml',
+      code:
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 3\n  template:\n    spec:\n' +
+        '      initContainers:\n        - name: wait\n          image: busybox:1.36\n          volumeMounts:\n            - {name: tz, mountPath: /etc/localtime, readOnly: true}\n' +
+        '      containers:\n        - name: api\n          image: api:1.0\n          volumeMounts:\n            - name: tz\n              mountPath: /etc/localtime\n              readOnly: true\n' +
+        '            - name: certs\n              mountPath: /etc/ssl/certs\n              readOnly: true\n            - name: proc\n              mountPath: /host/proc\n              readOnly: true\n' +
+        '      volumes:\n        - name: tz\n          hostPath:\n            path: /etc/localtime\n            type: File\n        - name: certs\n          hostPath:\n            path: /etc/ssl/certs\n' +
+        '        - name: proc\n          hostPath:\n            path: /proc\n',
+    },
+    {
       name: 'other volume types',
       path: 'd.yaml',
       code: workload('Deployment', '  - name: scratch\n    emptyDir: {}\n  - name: data\n    persistentVolumeClaim:\n      claimName: data\n  - name: config\n    configMap:\n      name: agent-config\n'),
@@ -63,6 +74,19 @@ ruleTester(hostpathVolume, {
         { message: message('cache', '/opt/cache'), line: 13, column: 11, endLine: 13, endColumn: 19, text: 'hostPath', fixes: ['Ignore hostpath-volume here'] },
         { message: message('sock', '/var/run/docker.sock'), line: 26, column: 7, endLine: 26, endColumn: 15, text: 'hostPath', fixes: ['Ignore hostpath-volume here'] },
         { message: message('backup', '/srv/backup'), line: 43, column: 7, endLine: 43, endColumn: 15, text: 'hostPath', fixes: ['Ignore hostpath-volume here'] },
+      ],
+    },
+    {
+      name: "the node's files mounted writable by one container, or data mounted read-only: still on the node",
+      path: 'd.yaml',
+      code:
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n' +
+        '        - name: api\n          image: api:1.0\n          volumeMounts:\n            - {name: logs, mountPath: /var/log/api, readOnly: true}\n            - {name: data, mountPath: /data, readOnly: true}\n' +
+        '        - name: shipper\n          image: shipper:1.0\n          volumeMounts:\n            - {name: logs, mountPath: /var/log/api}\n' +
+        '      volumes:\n        - {name: logs, hostPath: {path: /var/log/api}}\n        - {name: data, hostPath: {path: /srv/data}}\n',
+      errors: [
+        { message: message('logs', '/var/log/api'), line: 19, column: 24, endLine: 19, endColumn: 32, text: 'hostPath', fixes: ['Ignore hostpath-volume here'] },
+        { message: message('data', '/srv/data'), line: 20, column: 24, endLine: 20, endColumn: 32, text: 'hostPath', fixes: ['Ignore hostpath-volume here'] },
       ],
     },
     {

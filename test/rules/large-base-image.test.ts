@@ -227,6 +227,22 @@ ruleTester(largeBaseImage, {
       output: 'FROM php:8.3-fpm-alpine\n',
     },
     {
+      name: 'php that installs with apt-get: no swap to Alpine, which has no apt',
+      path: 'Dockerfile',
+      code: 'FROM php:8.3-fpm\nRUN apt-get update && apt-get install -y --no-install-recommends libpq-dev && rm -rf /var/lib/apt/lists/*\n',
+      errors: [
+        {
+          message: `php:8.3-fpm ${DEBIAN_BASED} php:8.3-fpm-alpine: ${GAIN} Alpine installs packages with apk, not apt-get: rewrite the installs as you switch.`,
+          line: 1,
+          column: 6,
+          endLine: 1,
+          endColumn: 17,
+          text: 'php:8.3-fpm',
+          fixes: [IGNORE],
+        },
+      ],
+    },
+    {
       name: 'php with Apache: advice only',
       path: 'Dockerfile',
       code: 'FROM php:8.3-apache\n',

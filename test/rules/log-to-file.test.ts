@@ -32,6 +32,16 @@ ruleTester(logToFile, {
       code: 'FROM debian:12\nRUN ln -sf /dev/stdout /var/log/nginx/access.log && ln -sf /dev/stderr /var/log/nginx/error.log\nVOLUME /var/log/nginx\nENV NGINX_LOG_FILE=/var/log/nginx/access.log\nCMD nginx -g "daemon off;" >> /var/log/nginx/access.log\n',
     },
     {
+      name: 'the official nginx and php Apache images link their log files to stdout and stderr already',
+      path: 'Dockerfile',
+      code: 'FROM nginx:1.27-alpine\nCOPY nginx.conf /etc/nginx/nginx.conf\nVOLUME ["/var/log/nginx"]\n',
+    },
+    {
+      name: 'the php Apache variant',
+      path: 'Dockerfile',
+      code: 'FROM php:8.3-apache-bookworm\nCOPY src/ /var/www/html/\nVOLUME /var/log/apache2\n',
+    },
+    {
       name: 'variables, other volumes and settings',
       path: 'Dockerfile',
       code: 'FROM python:3.12-slim\nENV LOG_LEVEL=debug LOG_FILE=stdout APP_LOG_PATH=$LOG_DIR/app.log\nVOLUME ["/data", "/catalog"]\nCMD app > "$LOG_FILE" --log-file ${LOG_FILE}\n',
@@ -121,7 +131,7 @@ ruleTester(logToFile, {
     {
       name: 'VOLUME for logs and ENV pointing at a log file, in a base stage the image is built FROM',
       path: 'Dockerfile',
-      code: 'FROM php:8.3-apache AS base\nVOLUME ["/var/log/apache2", "/srv/data"]\nENV APP_LOG_FILE=/var/www/storage/logs/laravel.log\nFROM base\nVOLUME /app/logs/\n',
+      code: 'FROM ubuntu:24.04 AS base\nVOLUME ["/var/log/apache2", "/srv/data"]\nENV APP_LOG_FILE=/var/www/storage/logs/laravel.log\nFROM base\nVOLUME /app/logs/\n',
       errors: [
         {
           message: 'VOLUME /var/log/apache2 keeps log files: a sign that the app logs to files, which kubectl logs cannot show. Log to stdout and stderr, and let the cluster collect the logs.',

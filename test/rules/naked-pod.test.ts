@@ -56,6 +56,11 @@ ruleTester(nakedPod, {
       code: yaml('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: web-test-connection', '  annotations:', '    "helm.sh/hook": test', 'spec:', '  restartPolicy: Never', '  containers:', '  - name: wget', '    image: busybox:1.36', '    command: [wget, "web:80"]'),
     },
     {
+      name: 'a static Pod: the kubelet runs a control-plane component from a file on its node, in kube-system on the host network',
+      path: 'kube-proxy-sidecar.yaml',
+      code: yaml('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: node-proxy', '  namespace: kube-system', 'spec:', '  hostNetwork: true', '  containers:', '  - name: proxy', '    image: registry.example.com/proxy:1.0'),
+    },
+    {
       name: 'a PodTemplate is not a Pod',
       path: 'template.yaml',
       code: yaml('apiVersion: v1', 'kind: PodTemplate', 'metadata:', '  name: web', 'template:', '  spec:', '    containers:', '    - name: web', '      image: nginx:1.27'),
@@ -83,6 +88,20 @@ ruleTester(nakedPod, {
     },
   ],
   invalid: [
+    {
+      name: 'a kube-system Pod off the host network, or a host-network Pod elsewhere, is no static Pod',
+      path: 'pods.yaml',
+      code:
+        yaml('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: debug', '  namespace: kube-system', 'spec:', '  containers:', '  - {name: shell, image: "busybox:1.36"}') +
+        yaml('---', 'apiVersion: v1', 'kind: Pod', 'metadata:', '  name: sniffer', 'spec:', '  hostNetwork: true', '  containers:', '  - {name: tcpdump, image: "tcpdump:4.99"}'),
+      errors: [
+        { message: LONG_RUNNING('debug'), line: 2, column: 7, endLine: 2, endColumn: 10, text: 'Pod', fixes: ['Wrap in a Deployment', 'Ignore naked-pod here'] },
+        { message: LONG_RUNNING('sniffer'), line: 11, column: 7, endLine: 11, endColumn: 10, text: 'Pod', fixes: ['Wrap in a Deployment', 'Ignore naked-pod here'] },
+      ],
+      output:
+        yaml('apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: debug', '  namespace: kube-system', 'spec:', '  replicas: 1', '  selector:', '    matchLabels:', '      app: debug', '  template:', '    metadata:', '      labels:', '        app: debug', '    spec:', '      containers:', '      - {name: shell, image: "busybox:1.36"}') +
+        yaml('---', 'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: sniffer', 'spec:', '  replicas: 1', '  selector:', '    matchLabels:', '      app: sniffer', '  template:', '    metadata:', '      labels:', '        app: sniffer', '    spec:', '      hostNetwork: true', '      containers:', '      - {name: tcpdump, image: "tcpdump:4.99"}'),
+    },
     {
       name: 'wrapped in a Deployment: labels become the selector, annotations go to the template, comments and block scalars keep their text',
       path: 'pod.yaml',

@@ -27,6 +27,11 @@ ruleTester(pipNoCacheDir, {
       code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\nUSER app\nRUN --mount=type=cache,target=/home/app/.cache,uid=1000 pip install --user -r requirements.txt\n',
     },
     {
+      name: 'local wheels without their dependencies: nothing to download or build, so nothing to cache',
+      path: 'Dockerfile',
+      code: 'FROM python:3.12-slim\nRUN --mount=from=build,target=/dist,source=/src/dist pip install --no-deps /dist/*.whl\nRUN pip install --no-deps ./wheels/app-1.0-py3-none-any.whl\n',
+    },
+    {
       name: 'a build stage that does not ship (the fixed example app); not pip install',
       path: 'Dockerfile',
       code: 'FROM python:3.12-slim AS build\nRUN python -m venv /opt/venv && /opt/venv/bin/pip install -r requirements.txt\nFROM python:3.12-slim\nRUN pip download -d /wheels x && uv pip install y && pipx install z && python -c "import pip"\nCOPY --from=build /opt/venv /opt/venv\n',
@@ -39,6 +44,16 @@ ruleTester(pipNoCacheDir, {
       code: 'FROM python:3.12\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n',
       errors: [{ message: `pip ${TAIL}`, line: 4, column: 9, endLine: 4, endColumn: 16, text: 'install', fixes: FIXES }],
       output: 'FROM python:3.12\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n',
+    },
+    {
+      name: 'a local wheel with its dependencies, or a local source archive to build: downloads and built wheels are cached',
+      path: 'Dockerfile',
+      code: 'FROM python:3.12-slim\nRUN pip install /dist/app-1.0-py3-none-any.whl\nRUN pip install --no-deps ./app-1.0.tar.gz\n',
+      errors: [
+        { message: `pip ${TAIL}`, line: 2, column: 9, endLine: 2, endColumn: 16, text: 'install', fixes: FIXES },
+        { message: `pip ${TAIL}`, line: 3, column: 9, endLine: 3, endColumn: 16, text: 'install', fixes: FIXES },
+      ],
+      output: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir /dist/app-1.0-py3-none-any.whl\nRUN pip install --no-cache-dir --no-deps ./app-1.0.tar.gz\n',
     },
     {
       name: 'python -m pip, a venv pip, sudo; upgrading pip still fills the cache; ENV set after the RUN is too late',

@@ -17,12 +17,12 @@ const numeric = (probe: string, port: number): string =>
 ruleTester(probePort, {
   valid: [
     {
-      name: 'probes on declared ports, by name and by number (quoted too), and an exec probe',
+      name: 'probes on declared ports, by name and by number, and an exec probe',
       path: 'd.yaml',
       code: deployment(
         WEB + HTTP_PORT + '            - containerPort: 9090\n' +
           '          livenessProbe:\n            httpGet:\n              path: /health\n              port: http\n' +
-          '          readinessProbe:\n            tcpSocket:\n              port: "8080"\n' +
+          '          readinessProbe:\n            tcpSocket:\n              port: 8080\n' +
           '          startupProbe:\n            grpc:\n              port: 9090\n' +
           '        - name: worker\n          image: worker:1.0\n          livenessProbe:\n            exec:\n              command: ["/bin/true"]\n',
       ),
@@ -72,6 +72,46 @@ ruleTester(probePort, {
       output: deployment(WEB + HTTP_PORT + '          livenessProbe:\n            httpGet:\n              path: /health\n              port: http\n'),
     },
     {
+      name: 'a quoted number is read as a port name, which needs a letter: the API server rejects it; a gRPC port is left to the schema check',
+      path: 'd.yaml',
+      code: deployment(
+        WEB + HTTP_PORT +
+          '          readinessProbe:\n            httpGet:\n              path: /ready\n              port: "8080"\n' +
+          "          livenessProbe:\n            tcpSocket:\n              port: '8080'\n" +
+          '          startupProbe:\n            grpc:\n              port: "8080"\n',
+      ),
+      errors: [
+        {
+          message:
+            'The readinessProbe of container web gives its port as the text "8080", which Kubernetes reads as a port name, and a port name needs a letter: the API server rejects the Deployment. Remove the quotes to give the number.',
+          line: 17,
+          column: 21,
+          endLine: 17,
+          endColumn: 27,
+          text: '"8080"',
+          severity: 'error',
+          fixes: ['Remove the quotes', 'Ignore probe-port here'],
+        },
+        {
+          message:
+            'The livenessProbe of container web gives its port as the text "8080", which Kubernetes reads as a port name, and a port name needs a letter: the API server rejects the Deployment. Remove the quotes to give the number.',
+          line: 20,
+          column: 21,
+          endLine: 20,
+          endColumn: 27,
+          text: "'8080'",
+          severity: 'error',
+          fixes: ['Remove the quotes', 'Ignore probe-port here'],
+        },
+      ],
+      output: deployment(
+        WEB + HTTP_PORT +
+          '          readinessProbe:\n            httpGet:\n              path: /ready\n              port: 8080\n' +
+          '          livenessProbe:\n            tcpSocket:\n              port: 8080\n' +
+          '          startupProbe:\n            grpc:\n              port: "8080"\n',
+      ),
+    },
+    {
       name: 'names differing by case, or matching nothing among several ports',
       path: 'd.yaml',
       code: deployment(
@@ -81,7 +121,9 @@ ruleTester(probePort, {
       ),
       errors: [
         {
-          message: named('readinessProbe', 'HTTP', 'the pod never receives traffic'),
+          message:
+            'The readinessProbe of container web gives its port as the text "HTTP", which Kubernetes reads as a port name, and a port name has 1 to 15 lowercase letters, digits and hyphens: ' +
+            "the API server rejects the Deployment. Give the port's number, or the name of a port the container declares.",
           line: 19,
           column: 21,
           endLine: 19,

@@ -37,6 +37,16 @@ ruleTester(rootUser, {
       path: 'Dockerfile',
       code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gosu && rm -rf /var/lib/apt/lists/*\nCOPY entrypoint.sh /\nENTRYPOINT ["/entrypoint.sh"]\n',
     },
+    ...['postgres:16', 'docker.io/library/redis:7-alpine', 'mariadb:11'].map((image) => ({
+      name: `${image}: the entrypoint hands the server to the database's own user`,
+      path: 'Dockerfile',
+      code: `FROM ${image}\nCOPY init.sql /docker-entrypoint-initdb.d/\n`,
+    })),
+    ...['memcached:1.6', 'grafana/grafana:11.1.0', 'quay.io/prometheus/node-exporter:v1.8.2'].map((image) => ({
+      name: `${image} sets a non-root USER itself`,
+      path: 'Dockerfile',
+      code: `FROM ${image}\nCOPY config /etc/app/\n`,
+    })),
     { name: 'an entrypoint that calls su-exec', path: 'Dockerfile', code: 'FROM alpine:3.20\nRUN adduser -D app\nENTRYPOINT ["su-exec", "app", "/usr/local/bin/server"]\n' },
   ],
   invalid: [
@@ -179,6 +189,23 @@ ruleTester(rootUser, {
         },
       ],
       output: 'ARG BASE=ubuntu:24.04\nFROM ${BASE}\nRUN <<EOF\napt-get update\nEOF\nUSER 10001',
+    },
+    {
+      name: 'a third-party base: its user is not known, only that an image without USER runs as root',
+      path: 'Dockerfile',
+      code: 'FROM example/app-base:2.1\nCOPY app /srv/app\nCMD ["/srv/app"]\n',
+      errors: [
+        {
+          message: `The image likely runs as root: the final stage sets no USER, so it runs as the user of example/app-base:2.1, which is root unless that image sets another. ${RISK} ${ADD}`,
+          line: 1,
+          column: 6,
+          endLine: 1,
+          endColumn: 26,
+          text: 'example/app-base:2.1',
+          fixes: ['Add USER 10001', IGNORE],
+        },
+      ],
+      output: 'FROM example/app-base:2.1\nCOPY app /srv/app\nUSER 10001\nCMD ["/srv/app"]\n',
     },
     {
       name: 'nginx: the message points to the unprivileged image; CRLF line breaks are kept',

@@ -177,7 +177,7 @@ ruleTester(schema, {
           fixes: ['Quote the value', IGNORE],
         },
         {
-          message: '`value` must be a string, not a boolean: kubectl reads an unquoted yes, no, on or off as true or false. Quote it to keep the text.',
+          message: '`value` must be a string, not a boolean: kubectl reads an unquoted yes as true. Quote it to keep the text.',
           line: 21,
           column: 22,
           endLine: 21,
@@ -187,6 +187,32 @@ ruleTester(schema, {
         },
       ],
       output: deployment('          env:\n            - name: PORT\n              value: "8080"\n            - name: DEBUG\n              value: "yes"\n'),
+    },
+    {
+      name: 'the YAML 1.1 boolean is named as written: y, Off',
+      path: 'web.yaml',
+      code: deployment('          env:\n            - {name: CANARY, value: y}\n            - {name: TLS, value: Off}\n'),
+      errors: [
+        {
+          message: '`value` must be a string, not a boolean: kubectl reads an unquoted y as true. Quote it to keep the text.',
+          line: 18,
+          column: 37,
+          endLine: 18,
+          endColumn: 38,
+          text: 'y',
+          fixes: ['Quote the value', IGNORE],
+        },
+        {
+          message: '`value` must be a string, not a boolean: kubectl reads an unquoted Off as false. Quote it to keep the text.',
+          line: 19,
+          column: 34,
+          endLine: 19,
+          endColumn: 37,
+          text: 'Off',
+          fixes: ['Quote the value', IGNORE],
+        },
+      ],
+      output: deployment('          env:\n            - {name: CANARY, value: "y"}\n            - {name: TLS, value: "Off"}\n'),
     },
     {
       name: 'label and annotation values must be strings',

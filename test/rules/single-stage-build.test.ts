@@ -102,6 +102,44 @@ ruleTester(singleStageBuild, {
       ],
     },
     {
+      name: 'the build happens in an earlier stage, yet the final stage runs on the toolchain too: use a runtime image',
+      path: 'Dockerfile',
+      code:
+        'FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build\nCOPY . /src\nRUN dotnet publish /src -c Release -o /out\n' +
+        'FROM mcr.microsoft.com/dotnet/sdk:8.0\nCOPY --from=build /out /app\nENTRYPOINT ["dotnet", "/app/web.dll"]\n',
+      errors: [
+        {
+          message:
+            `The final stage runs on mcr.microsoft.com/dotnet/sdk:8.0, a build toolchain, ${SHIPS} The build already happens in stage build and the final stage copies its result: ` +
+            'base the final stage on a small runtime image instead, such as mcr.microsoft.com/dotnet/aspnet or mcr.microsoft.com/dotnet/runtime.',
+          line: 4,
+          column: 6,
+          endLine: 4,
+          endColumn: 38,
+          text: 'mcr.microsoft.com/dotnet/sdk:8.0',
+          fixes: IGNORE,
+        },
+      ],
+    },
+    {
+      name: 'the same with Go, the build stage named by its index',
+      path: 'Dockerfile',
+      code: 'FROM golang:1.22\nCOPY . /src\nRUN cd /src && go build -o /app .\nFROM golang:1.22-alpine\nCOPY --from=0 /app /app\nCMD ["/app"]\n',
+      errors: [
+        {
+          message:
+            `The final stage runs on golang:1.22-alpine, a build toolchain, ${SHIPS} The build already happens in stage #0 and the final stage copies its result: ` +
+            'base the final stage on a small runtime image instead, such as gcr.io/distroless/static-debian12 or alpine.',
+          line: 4,
+          column: 6,
+          endLine: 4,
+          endColumn: 24,
+          text: 'golang:1.22-alpine',
+          fixes: IGNORE,
+        },
+      ],
+    },
+    {
       name: 'a helper stage the final stage copies from is not a runtime stage',
       path: 'Dockerfile',
       code: 'ARG RUST_VERSION=1.79\nFROM alpine:3.20 AS certs\nRUN apk add --no-cache ca-certificates\nFROM rust:${RUST_VERSION}-slim\nCOPY --from=certs /etc/ssl/certs /etc/ssl/certs\nRUN cargo build --release\n',

@@ -196,12 +196,12 @@ export function insertArgumentEdit(text: string, command: ShellCommand, after: W
  * An edit that runs `command` after everything else the instruction runs, keeping its exit
  * status when something fails: ` && <command>` after the last command (before a trailing `;` or
  * comment), or, in a heredoc script run with `set -e`, a new line before the terminator. `null`
- * when there is no safe place (exec form without a shell script, a script ending in `&`, an
- * unterminated heredoc, nothing read).
+ * when there is no safe place (exec form without a shell script, a script ending in `&` or
+ * in `exit`, an unterminated heredoc, nothing read).
  */
 export function appendCommandEdit(model: DockerfileModel, commands: InstructionCommands, command: string): TextEdit | null {
   const script = lastScript(commands);
-  if (!script || script.end === null) return null;
+  if (!script || script.end === null || endsByLeaving(script)) return null;
   const heredoc = script.heredoc;
   if (heredoc && heredoc.endRange.start === heredoc.endRange.end) return null;
   if (heredoc && script.errexit) {
@@ -209,6 +209,37 @@ export function appendCommandEdit(model: DockerfileModel, commands: InstructionC
     return { start: lineStart, end: lineStart, newText: `${indentationAt(model.text, script.end)}${command}${lineBreak(model.text)}` };
   }
   return { start: script.end, end: script.end, newText: ` && ${command}` };
+}
+
+/** What may separate a removable command from the next one: blanks, line continuations, one `&&` or `;`, or a line break. */
+const REMOVABLE_GAP = /^[ \t]*(?:\\\r?\n[ \t]*)*(?:&&|;|\r?\n)[ \t]*(?:\\?\r?\n[ \t]*)*$/;
+
+/**
+ * An edit that removes `command` from the script it belongs to, together with the `&&`, `;` or
+ * line break that joins it to the next command, so the next command starts where it started.
+ * `null` unless the command is outside any compound command, is followed by `&&`, `;` or a line
+ * break and by another command of the same script, and only blanks and line continuations (no
+ * comment) lie between them.
+ */
+export function removeCommandEdit(text: string, commands: InstructionCommands, command: ShellCommand): TextEdit | null {
+  if (command.nested || (command.next !== '&&' && command.next !== ';')) return null;
+  const script = commands.scripts.find((s) => s.commands.includes(command));
+  const next = script?.commands[script.commands.indexOf(command) + 1];
+  if (!next || command.form !== 'shell') return null;
+  const gap = text.slice(command.range.end, next.range.start);
+  return REMOVABLE_GAP.test(gap) ? { start: command.range.start, end: next.range.start, newText: '' } : null;
+}
+
+/**
+ * True when the script's last command leaves the shell (`exit`, or `exec` of another program),
+ * and gets there whenever the command before it succeeds: nothing appended after it would run.
+ * After `||` it runs only when something failed, so a command appended after it still runs.
+ */
+function endsByLeaving(script: CommandScript): boolean {
+  const outer = script.commands.filter((c) => !c.nested);
+  const last = outer[outer.length - 1];
+  if (!last || (last.words[0]?.value !== 'exec' && last.argv[0]?.value !== 'exit')) return false;
+  return outer[outer.length - 2]?.next !== '||';
 }
 
 /** The script whose end is the end of everything the instruction runs. */

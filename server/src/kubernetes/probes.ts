@@ -20,7 +20,10 @@ export interface ProbePort {
   handler: PortHandler;
   /** The `port` value: a number, or the name of one of the container's ports. */
   port: StringValue;
-  /** True when the port is given by name (`port: http`) rather than by number. */
+  /**
+   * True when the port is written as text (`port: http`, or a quoted `port: "8080"`): Kubernetes
+   * then reads it as the name of a port, never as a number.
+   */
   named: boolean;
 }
 
@@ -35,7 +38,7 @@ export function probePorts(container: Container, text: string): ProbePort[] {
       const handlerNode: YamlMap | null = asMap(resolve(mapGet(node, handler), doc));
       const port = handlerNode ? getString(handlerNode, 'port', text) : null;
       if (!port) continue;
-      result.push({ probe, handler, port, named: !/^\d+$/.test(port.value) });
+      result.push({ probe, handler, port, named: typeof port.node.value === 'string' });
     }
   }
   return result;

@@ -38,3 +38,24 @@ export function podVolumes(podSpec: PodSpec, text: string): PodVolume[] {
 export function volumeType(volume: PodVolume): string | null {
   return volume.sourceKey ? String(volume.sourceKey.value) : null;
 }
+
+/** Where a container mounts a volume. */
+export interface VolumeMount {
+  node: YamlMap;
+  /** `readOnly: true`: the container cannot write through this mount. */
+  readOnly: boolean;
+}
+
+/** The mounts of the volume named `name` in every container of the pod (init and ephemeral ones included). */
+export function volumeMounts(podSpec: PodSpec, name: string, text: string): VolumeMount[] {
+  const doc = podSpec.manifest.document.doc;
+  const mounts: VolumeMount[] = [];
+  for (const container of podSpec.containers) {
+    for (const item of getSeq(container.node, 'volumeMounts')?.items ?? []) {
+      const node = resolve(item, doc);
+      if (!isMap(node) || getString(node, 'name', text)?.value !== name) continue;
+      mounts.push({ node, readOnly: getString(node, 'readOnly', text)?.value === 'true' });
+    }
+  }
+  return mounts;
+}

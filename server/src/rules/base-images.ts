@@ -92,19 +92,49 @@ export function imageLabel(ref: ImageRef): string {
 /** Chainguard images run as a non-root user, except these OS bases. */
 const CHAINGUARD_ROOT_IMAGES = new Set(['wolfi-base', 'chainguard-base']);
 
+/** Images that set a non-root USER themselves: official `memcached`, Grafana, Jenkins, and the Prometheus images. */
+const NON_ROOT_IMAGES = new Set(['library/memcached', 'grafana/grafana', 'grafana/grafana-oss', 'jenkins/jenkins']);
+const NON_ROOT_PREFIXES = ['prom/', 'quay.io/prometheus/'];
+
 /**
  * True for base images known to run as a non-root user when the Dockerfile sets no USER:
  * `*:nonroot` and `*-nonroot` tags (distroless), `*-nonroot` and `*-unprivileged` images
  * (`nginxinc/nginx-unprivileged`), Chainguard images (`cgr.dev/chainguard/*`, except wolfi-base
- * and chainguard-base), Bitnami images (except `bitnami/minideb`), and .NET "chiseled" images.
+ * and chainguard-base), Bitnami images (except `bitnami/minideb`), .NET "chiseled" images, and
+ * the images of `NON_ROOT_IMAGES` and `NON_ROOT_PREFIXES`.
  */
 export function runsAsNonRoot(ref: ImageRef): boolean {
   const canonical = ref.canonical;
   const last = canonical.split('/').pop() ?? '';
   if (tagTokens(ref).includes('nonroot') || /-(?:nonroot|unprivileged)$/.test(last)) return true;
+  if (NON_ROOT_IMAGES.has(canonical) || NON_ROOT_PREFIXES.some((p) => canonical.startsWith(p))) return true;
   if (/^(?:cgr\.dev\/chainguard|chainguard)\//.test(canonical)) return !CHAINGUARD_ROOT_IMAGES.has(last);
   if (canonical.startsWith('bitnami/')) return last !== 'minideb';
   return canonical.startsWith('mcr.microsoft.com/dotnet/') && tagTokens(ref).includes('chiseled');
+}
+
+/** Registries whose images run as root unless their tag says otherwise (see `runsAsNonRoot`). */
+const ROOT_BY_DEFAULT = ['mcr.microsoft.com/', 'gcr.io/distroless/', 'registry.access.redhat.com/', 'registry.redhat.io/'];
+
+/**
+ * True when Kube Ready knows which user the image runs as: official images, and the registries
+ * of `ROOT_BY_DEFAULT`. Of another image it only knows what every image does without a USER:
+ * run as root.
+ */
+export function knownUser(ref: ImageRef): boolean {
+  return officialName(ref) !== null || ROOT_BY_DEFAULT.some((p) => ref.canonical.startsWith(p));
+}
+
+/**
+ * Official database images whose entrypoint starts as root only to prepare the data folder, then
+ * runs the server as its own user (with gosu or su-exec).
+ */
+const DROPS_ROOT_AT_START = new Set(['postgres', 'mysql', 'mariadb', 'redis', 'mongo']);
+
+/** True for a base whose entrypoint hands the server to a non-root user by itself. */
+export function dropsRootAtStart(ref: ImageRef): boolean {
+  const name = officialName(ref);
+  return name !== null && DROPS_ROOT_AT_START.has(name);
 }
 
 /**
@@ -154,7 +184,12 @@ export interface Toolchain {
   step: string | null;
   /** The `kr-dockerfile-*` snippet that shows a multi-stage build for it. */
   snippet: string;
+  /** Small images to run what it builds, for messages: `gcr.io/distroless/static-debian12 or alpine`. */
+  runtime: string;
 }
+
+const NATIVE_RUNTIME = 'gcr.io/distroless/cc-debian12 or debian:bookworm-slim';
+const JAVA_RUNTIME = 'a JRE image such as eclipse-temurin:21-jre';
 
 /** Official images that exist to compile software. */
 const TOOLCHAIN_IMAGES = new Set(['golang', 'rust', 'gcc', 'maven', 'gradle']);
@@ -179,6 +214,11 @@ export function finalToolchain(model: DockerfileModel, final: FinalImage): Toolc
   return facts.every((f, index) => needed.has(index) || toolchainOf(f)) ? toolchain : null;
 }
 
+/** The toolchain a stage's chain runs on, or null: a compiler image, or a Node.js or JDK image that builds. */
+export function stageToolchain(model: DockerfileModel, stage: Stage): Toolchain | null {
+  return toolchainOf(chainFacts(model)[stage.index]);
+}
+
 /** The toolchain the final image's chain runs on: a compiler image, or a Node.js or JDK image used to build. */
 export function chainToolchain(model: DockerfileModel, image: FinalImage): Toolchain | null {
   return toolchainOf(chainFacts(model)[image.stage.index]);
@@ -189,11 +229,17 @@ function toolchainOf(facts: ChainFacts): Toolchain | null {
   const ref = facts.base.image.occurrence.ref;
   const label = imageLabel(ref);
   const name = officialName(ref);
-  if (name === 'golang') return { image: label, step: null, snippet: 'kr-dockerfile-go' };
-  if ((name !== null && TOOLCHAIN_IMAGES.has(name)) || DOTNET_SDK.test(ref.canonical)) return { image: label, step: null, snippet: 'kr-dockerfile-multistage' };
-  if (name === 'node' && facts.nodeBuild) return { image: label, step: commandLabel(facts.nodeBuild), snippet: 'kr-dockerfile-node' };
+  if (name === 'golang') return { image: label, step: null, snippet: 'kr-dockerfile-go', runtime: 'gcr.io/distroless/static-debian12 or alpine' };
+  if (DOTNET_SDK.test(ref.canonical)) {
+    return { image: label, step: null, snippet: 'kr-dockerfile-multistage', runtime: 'mcr.microsoft.com/dotnet/aspnet or mcr.microsoft.com/dotnet/runtime' };
+  }
+  if (name === 'maven' || name === 'gradle') return { image: label, step: null, snippet: 'kr-dockerfile-multistage', runtime: JAVA_RUNTIME };
+  if (name !== null && TOOLCHAIN_IMAGES.has(name)) return { image: label, step: null, snippet: 'kr-dockerfile-multistage', runtime: NATIVE_RUNTIME };
+  if (name === 'node' && facts.nodeBuild) {
+    return { image: label, step: commandLabel(facts.nodeBuild), snippet: 'kr-dockerfile-node', runtime: 'a node -slim image that only installs production dependencies' };
+  }
   const jdk = (name === 'openjdk' || name === 'eclipse-temurin') && !tagTokens(ref).includes('jre');
-  if (jdk && facts.javaBuild) return { image: label, step: commandLabel(facts.javaBuild), snippet: 'kr-dockerfile-multistage' };
+  if (jdk && facts.javaBuild) return { image: label, step: commandLabel(facts.javaBuild), snippet: 'kr-dockerfile-multistage', runtime: JAVA_RUNTIME };
   return null;
 }
 

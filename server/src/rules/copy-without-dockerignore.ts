@@ -7,6 +7,7 @@ import type { DockerfileModel, Instruction, Word } from '../dockerfile/model';
 import type { Fix } from '../findings';
 import { siblingPath } from '../paths';
 import { lineBreak } from '../text';
+import { shippedStages } from './packages';
 import type { DockerfileContext, Rule } from './rule';
 
 /** Folders above the Dockerfile to look into, at most, for an ignore file of a wider build context. */
@@ -44,25 +45,27 @@ export const copyWithoutDockerignore: Rule = {
     const sources = wholeContextSources(context.model);
     if (sources.length === 0 || hasIgnoreFile(context, path) !== false) return;
     const fix = createIgnoreFix(context.text, path);
-    for (const source of sources) {
+    const shipped = shippedStages(context.model);
+    for (const { word, stage } of sources) {
+      const harm = shipped.has(stage)
+        ? 'end up in the image, making it bigger and possibly leaking secrets'
+        : 'go to the builder on every build, and any change to them reruns this step and every one after it';
       context.report({
-        ...source.range,
-        message:
-          'This copies the whole build context, and no .dockerignore limits it: .git, node_modules, .env files and other local leftovers end up in the image, ' +
-          'making it bigger and possibly leaking secrets. Add a .dockerignore next to the Dockerfile.',
+        ...word.range,
+        message: `This copies the whole build context, and no .dockerignore limits it: .git, node_modules, .env files and other local leftovers ${harm}. Add a .dockerignore next to the Dockerfile.`,
         fixes: [fix],
       });
     }
   },
 };
 
-/** The `.` or `./` sources of COPY and ADD that copy from the build context (not `--from`, not filtered by `--exclude`). */
-function wholeContextSources(model: DockerfileModel): Word[] {
-  const sources: Word[] = [];
+/** The `.` or `./` sources of COPY and ADD that copy from the build context (not `--from`, not filtered by `--exclude`), with their stage. */
+function wholeContextSources(model: DockerfileModel): { word: Word; stage: number }[] {
+  const sources: { word: Word; stage: number }[] = [];
   for (const instruction of model.instructions) {
     if (!copiesFromContext(instruction)) continue;
     const words = instruction.json ?? instruction.args;
-    for (const word of words.slice(0, -1)) if (word.value === '.' || word.value === './') sources.push(word);
+    for (const word of words.slice(0, -1)) if (word.value === '.' || word.value === './') sources.push({ word, stage: instruction.stage });
   }
   return sources;
 }

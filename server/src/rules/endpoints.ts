@@ -52,11 +52,25 @@ function isLocalHost(host: string): boolean {
  */
 export type InClusterTest = (host: string) => boolean;
 
+/**
+ * Top-level domains of most public two-label names (`example.com`), besides the two-letter
+ * country codes; and suffixes of names that resolve only in one site's own network. A name
+ * `<a>.<b>` whose `<b>` is neither is a Service and its namespace (`otel-collector.observability`).
+ */
+const COMMON_TLDS = new Set(['com', 'net', 'org', 'io', 'dev', 'app', 'ai', 'co', 'cloud', 'info', 'biz', 'me', 'tv', 'xyz', 'tech', 'site', 'online', 'gov', 'edu', 'mil', 'int']);
+const SITE_SUFFIXES = new Set(['local', 'lan', 'corp', 'internal', 'intranet', 'home', 'localdomain', 'private', 'test', 'example', 'invalid']);
+
+/** `<service>.<namespace>`: two labels, the last of them no public top-level domain and no site suffix. */
+function isServiceInNamespace(host: string): boolean {
+  const labels = host.split('.');
+  return labels.length === 2 && labels[1].length > 2 && !COMMON_TLDS.has(labels[1]) && !SITE_SUFFIXES.has(labels[1]);
+}
+
 function isStableHost(host: string, inCluster: InClusterTest): boolean {
   const h = host.toLowerCase();
   if (isLocalHost(h)) return true;
   if (isIPv4(h) || h.startsWith('[')) return false;
-  return !h.includes('.') || /\.svc(?:\.cluster\.local)?$/.test(h) || h.endsWith('.cluster.local') || inCluster(h);
+  return !h.includes('.') || /\.svc(?:\.cluster\.local)?$/.test(h) || h.endsWith('.cluster.local') || isServiceInNamespace(h) || inCluster(h);
 }
 
 interface Item {

@@ -167,7 +167,11 @@ function checkDockerfile(context: DockerfileContext): void {
   }
 }
 
-const VARIABLE_REFERENCE = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
+/**
+ * A variable read in a POSIX shell (`$NAME`, `${NAME}`), in PowerShell (`$env:NAME`,
+ * `${env:NAME}`) or in cmd (`%NAME%`): the name is the first group that matched.
+ */
+const VARIABLE_REFERENCE = /\$\{?env:([A-Za-z_][A-Za-z0-9_]*)|\$\{?([A-Za-z_][A-Za-z0-9_]*)|%([A-Za-z_][A-Za-z0-9_]*)%/gi;
 
 /** For each variable name, the instructions (other than ENV) whose arguments or heredocs read it. */
 function variableReaders(model: DockerfileModel): Map<string, Instruction[]> {
@@ -176,7 +180,7 @@ function variableReaders(model: DockerfileModel): Map<string, Instruction[]> {
     if (instruction.keyword === 'ENV') continue;
     const names = new Set<string>();
     for (const text of [instruction.argsText, ...instruction.heredocs.map((h) => h.body)]) {
-      for (const match of text.matchAll(VARIABLE_REFERENCE)) names.add(match[1]);
+      for (const match of text.matchAll(VARIABLE_REFERENCE)) names.add(match[1] ?? match[2] ?? match[3]);
     }
     for (const name of names) {
       const list = readers.get(name);

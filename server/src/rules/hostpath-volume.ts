@@ -1,11 +1,12 @@
 /**
  * `hostpath-volume`: a pod mounts a directory of the node it runs on. What it writes there stays
  * on that node (lost when the pod moves), and what it reads depends on the node. Node agents
- * (DaemonSets, and static control-plane Pods in kube-system) are the legitimate use and are exempt.
+ * (DaemonSets, and static control-plane Pods in kube-system) are the legitimate use and are exempt,
+ * and so are read-only mounts of the node's own files (its time zone, CA certificates).
  */
-import type { Manifest } from '../kubernetes/model';
+import type { Manifest, PodSpec } from '../kubernetes/model';
 import { getString, nodeSpan } from '../kubernetes/nodes';
-import { podVolumes, volumeType } from '../kubernetes/volumes';
+import { podVolumes, volumeMounts, volumeType } from '../kubernetes/volumes';
 import type { Rule } from './rule';
 
 export const hostpathVolume: Rule = {
@@ -24,7 +25,7 @@ export const hostpathVolume: Rule = {
       for (const volume of podVolumes(manifest.podSpec, file.text)) {
         if (volumeType(volume) !== 'hostPath' || !volume.sourceKey) continue;
         const path = getString(volume.source, 'path', file.text)?.value ?? null;
-        if (isNodeAgent(manifest, path)) continue;
+        if (isNodeAgent(manifest, path) || readsNodeFiles(manifest.podSpec, volume.name?.value ?? null, path, file.text)) continue;
         const name = volume.name ? `Volume ${volume.name.value}` : 'A volume';
         const what = path ? `the node's ${path}` : 'a folder of the node';
         context.report({
@@ -44,6 +45,17 @@ export const hostpathVolume: Rule = {
 function isNodeAgent(manifest: Manifest, path: string | null): boolean {
   if (manifest.kind.value === 'DaemonSet') return true;
   return manifest.kind.value === 'Pod' && manifest.namespace === 'kube-system' && path !== null && isNodePath(path);
+}
+
+/**
+ * A pod that only reads the node's own files (its time zone, CA certificates, /proc): every
+ * container mounts the volume read-only, and the path is one of `NODE_PATHS`. Nothing of the
+ * workload is kept there.
+ */
+function readsNodeFiles(podSpec: PodSpec, name: string | null, path: string | null, text: string): boolean {
+  if (name === null || path === null || !isNodePath(path)) return false;
+  const mounts = volumeMounts(podSpec, name, text);
+  return mounts.length > 0 && mounts.every((m) => m.readOnly);
 }
 
 /** Folders of the node that control-plane Pods read: certificates, kubelet and runtime folders, etcd's data. */

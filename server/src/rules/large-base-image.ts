@@ -2,7 +2,9 @@
  * `large-base-image`: the final stage builds on a full OS or language image where a smaller
  * variant exists (`python:3.12` -> `python:3.12-slim`, a JDK -> a JRE, `ubuntu` -> alpine).
  */
+import { instructionCommands, programName } from '../dockerfile/commands';
 import type { DockerfileImage } from '../dockerfile/images';
+import type { DockerfileModel, Stage } from '../dockerfile/model';
 import type { Fix, RelatedLocation } from '../findings';
 import { chainToolchain, finalImage, imageLabel, smallerVariant } from './base-images';
 import type { FinalImage, SmallerVariant } from './base-images';
@@ -26,15 +28,29 @@ export const largeBaseImage: Rule = {
     const variant = ref.tag === null && ref.digest !== null ? null : smallerVariant(ref);
     if (!variant) return;
     const digestNote = ref.digest ? ' The digest pins this variant: pin the smaller one by its own digest.' : '';
-    const fix = ref.digest ? null : variantFix(base, variant);
+    // Alpine has no apt: a swap would break every apt-get the image runs.
+    const aptOnAlpine = /alpine/.test(variant.suggestion) && runsApt(context.model, image.chain);
+    const aptNote = aptOnAlpine ? ' Alpine installs packages with apk, not apt-get: rewrite the installs as you switch.' : '';
+    const fix = ref.digest || aptOnAlpine ? null : variantFix(base, variant);
     context.report({
       ...base.occurrence.range,
-      message: `${imageLabel(ref)} ${variant.why}. Use a smaller base such as ${variant.suggestion}: it pulls faster, starts sooner and gives attackers less to work with.${digestNote}`,
+      message: `${imageLabel(ref)} ${variant.why}. Use a smaller base such as ${variant.suggestion}: it pulls faster, starts sooner and gives attackers less to work with.${digestNote}${aptNote}`,
       fixes: fix ? [fix] : [],
       related: finalStageLocation(image, base),
     });
   },
 };
+
+/** True when a RUN of the chain runs apt-get, apt or dpkg. */
+function runsApt(model: DockerfileModel, chain: readonly Stage[]): boolean {
+  return chain.some((stage) =>
+    stage.instructions.some((instruction) =>
+      (instructionCommands(model, instruction)?.commands ?? []).some((c) => APT_PROGRAMS.has(programName(c.argv[0]?.value))),
+    ),
+  );
+}
+
+const APT_PROGRAMS = new Set(['apt-get', 'apt', 'dpkg']);
 
 /** When the final stage builds on an earlier stage, where it does so. */
 function finalStageLocation(image: FinalImage, base: DockerfileImage): RelatedLocation[] {

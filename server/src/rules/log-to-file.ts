@@ -2,11 +2,13 @@
  * `log-to-file`: the container writes its logs into files (a redirection or `tee` in CMD or
  * ENTRYPOINT, a log-file option, `VOLUME /var/log`, `ENV LOG_FILE=…`) instead of stdout and
  * stderr. Only stages that end up in the image are checked; RUN is not (a build step's log is
- * harmless), except that `ln -sf /dev/stdout <file>` in a RUN makes writing to that file fine.
+ * harmless), except that `ln -sf /dev/stdout <file>` in a RUN makes writing to that file fine, as
+ * do the same links that official nginx and php Apache images make.
  */
 import { instructionCommands, programName, type Redirect, type ShellCommand } from '../dockerfile/commands';
 import type { DockerfileModel, Instruction, Word } from '../dockerfile/model';
 import type { Span } from '../text';
+import { finalImage, officialName } from './base-images';
 import { isAtOrUnder, normalizePath, shippedStages } from './packages';
 import type { DockerfileContext, Rule } from './rule';
 
@@ -37,7 +39,7 @@ const STD_STREAMS = new Set(['/dev/stdout', '/dev/stderr', '/dev/fd/1', '/dev/fd
 function check(context: DockerfileContext): void {
   const model = context.model;
   const shipped = shippedStages(model);
-  const linked = stdoutLinks(model, shipped);
+  const linked = new Set([...stdoutLinks(model, shipped), ...baseImageLinks(context)]);
   for (const stage of model.stages) {
     if (!shipped.has(stage.index)) continue;
     for (const instruction of stage.instructions) {
@@ -66,6 +68,20 @@ function stdoutLinks(model: DockerfileModel, shipped: ReadonlySet<number>): Read
     }
   }
   return links;
+}
+
+/** The log files of official images that link them to stdout and stderr. */
+const NGINX_LINKS = ['/var/log/nginx/access.log', '/var/log/nginx/error.log'];
+const PHP_APACHE_LINKS = ['/var/log/apache2/access.log', '/var/log/apache2/error.log', '/var/log/apache2/other_vhosts_access.log'];
+
+/** The files the final image's base links to stdout or stderr: the official nginx image's, and the Apache variants of php. */
+function baseImageLinks(context: DockerfileContext): string[] {
+  const image = finalImage(context);
+  if (!image || image.base.kind !== 'image') return [];
+  const ref = image.base.image.occurrence.ref;
+  const name = officialName(ref);
+  if (name === 'nginx' || ref.canonical === 'nginxinc/nginx-unprivileged') return NGINX_LINKS;
+  return name === 'php' && (ref.tag ?? '').split('-').includes('apache') ? PHP_APACHE_LINKS : [];
 }
 
 /** True when a path is a stream or a device rather than a file (`-`, `/dev/stdout`, `/proc/self/fd/1`, `/dev/null`). */

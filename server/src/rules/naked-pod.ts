@@ -10,7 +10,7 @@ import type { YamlValue } from '../kubernetes/edit';
 import { readLabelMap } from '../kubernetes/labels';
 import type { LabelMap } from '../kubernetes/labels';
 import type { KubeFile, Manifest } from '../kubernetes/model';
-import { getSeq, mapGet, mapPair } from '../kubernetes/nodes';
+import { getSeq, getString, mapGet, mapPair } from '../kubernetes/nodes';
 import { IGNORE_ANNOTATION } from '../kubernetes/suppress';
 import { endOfLine, nextLineStart } from '../text';
 import type { Rule } from './rule';
@@ -31,7 +31,7 @@ export const nakedPod: Rule = {
     if (context.isPatch) return;
     const file = context.model;
     for (const manifest of file.manifests) {
-      if (manifest.kind.value !== 'Pod' || manifest.group !== '' || isManaged(manifest)) continue;
+      if (manifest.kind.value !== 'Pod' || manifest.group !== '' || isManaged(manifest, file.text)) continue;
       const policy = manifest.podSpec?.restartPolicy?.value;
       const oneOff = policy === 'Never' || policy === 'OnFailure';
       const name = manifest.name?.value ?? 'this Pod';
@@ -50,11 +50,20 @@ export const nakedPod: Rule = {
 
 /**
  * True for a Pod that something else manages: it names an owner (a Pod read back from a
- * cluster), or it is a Helm hook or test Pod.
+ * cluster), it is a Helm hook or test Pod, or it is a static Pod for the kubelet.
  */
-function isManaged(pod: Manifest): boolean {
+function isManaged(pod: Manifest, text: string): boolean {
   if ((getSeq(pod.metadata, 'ownerReferences')?.items.length ?? 0) > 0) return true;
-  return pod.annotations.has(HELM_HOOK);
+  return pod.annotations.has(HELM_HOOK) || isStaticPod(pod, text);
+}
+
+/**
+ * A static Pod: a control-plane component (etcd, the API server, a proxy next to it) that the
+ * kubelet of one node runs from a file on that node and restarts itself. Such Pods sit in
+ * kube-system on the node's own network.
+ */
+function isStaticPod(pod: Manifest, text: string): boolean {
+  return pod.namespace === 'kube-system' && getString(pod.podSpec?.node, 'hostNetwork', text)?.value === 'true';
 }
 
 type Controller = 'Deployment' | 'Job';

@@ -5,7 +5,7 @@
 import { insertArgumentEdit, instructionCommands, type ShellCommand } from '../dockerfile/commands';
 import type { Instruction } from '../dockerfile/model';
 import { runMounts } from '../dockerfile/mounts';
-import { hasOption, normalizePath, packageCommand, shippedStages } from './packages';
+import { hasOption, normalizePath, packageCommand, shippedStages, type PackageCommand } from './packages';
 import type { DockerfileContext, Rule } from './rule';
 
 export const pipNoCacheDir: Rule = {
@@ -49,13 +49,25 @@ function checkRun(context: DockerfileContext, instruction: Instruction): void {
     exported ||= exportsVariable(command);
     const install = packageCommand(command);
     if (!install?.verb || install.manager !== 'pip' || install.verb.value !== 'install') continue;
-    if (exported || hasOption(install, FLAG) || command.assignments.some((a) => a.name === VARIABLE)) continue;
+    if (exported || hasOption(install, FLAG) || command.assignments.some((a) => a.name === VARIABLE) || downloadsNothing(install)) continue;
     context.report({
       ...install.verb.range,
       message: `${install.program} install keeps every package it downloads in its cache (~/.cache/pip), and the cache stays in this layer, which makes the image bigger for nothing. Add ${FLAG}, or set ENV ${VARIABLE}=1 in the stage.`,
       fixes: [{ title: `Add ${FLAG}`, safety: 'safe', preferred: true, edits: [insertArgumentEdit(context.text, command, install.verb, FLAG)] }],
     });
   }
+}
+
+/** A local wheel file (`/dist/*.whl`, `./app-1.0-py3-none-any.whl`): pip installs it as it is, with nothing to build. */
+const LOCAL_WHEEL = /^(?:\/|\.\.?\/|~\/)?[^:]*\.whl$/;
+
+/**
+ * `pip install --no-deps <local wheels>`: nothing is downloaded and nothing is built, so the
+ * cache stays empty.
+ */
+function downloadsNothing(install: PackageCommand): boolean {
+  if (!hasOption(install, '--no-deps') || hasOption(install, '-r', '--requirement', '-e', '--editable')) return false;
+  return install.operands.length > 0 && install.operands.every((w) => LOCAL_WHEEL.test(w.value));
 }
 
 /** `export PIP_NO_CACHE_DIR=…`: the rest of the script runs without the cache. */

@@ -1,7 +1,8 @@
 /**
  * `probe-port`: a liveness, readiness or startup probe checks a port the container does not
  * declare. A port given by name must be one of the container's `ports[].name`, or the kubelet
- * cannot resolve it and the probe always fails. A numeric port works, but an undeclared one is
+ * cannot resolve it and the probe always fails; a text that is no valid port name (a quoted
+ * number such as `"8080"`) is rejected by the API server. A numeric port works, but an undeclared one is
  * invisible to readers; containers that declare no ports at all are left alone.
  */
 import type { Fix } from '../findings';
@@ -33,6 +34,14 @@ export const probePort: Rule = {
         for (const probe of probePorts(container, file.text)) {
           const name = containerName(container);
           if (probe.named) {
+            // A gRPC port is a number only: text there is the schema check's finding.
+            if (probe.handler === 'grpc') continue;
+            const invalid = invalidPortName(probe.port.value);
+            if (invalid) {
+              const fixes = /^\d+$/.test(probe.port.value) ? unquoteFixes(probe) : namedPortFixes(container, probe);
+              context.report({ ...probe.port.range, severity: 'error', message: invalidNameMessage(container, probe, invalid), fixes });
+              continue;
+            }
             if (container.ports.some((p) => p.name?.value === probe.port.value)) continue;
             context.report({
               ...probe.port.range,
@@ -54,6 +63,25 @@ export const probePort: Rule = {
     }
   },
 };
+
+/** Why a text is no port name the API server accepts (1-15 lowercase letters, digits and single hyphens, one letter at least), or null. */
+function invalidPortName(name: string): string | null {
+  if (/^\d+$/.test(name)) return 'a port name needs a letter';
+  const valid = name.length <= 15 && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(name) && /[a-z]/.test(name);
+  return valid ? null : 'a port name has 1 to 15 lowercase letters, digits and hyphens';
+}
+
+function invalidNameMessage(container: Container, probe: ProbePort, reason: string): string {
+  const kind = container.podSpec.manifest.kind.value;
+  const advice = /^\d+$/.test(probe.port.value) ? 'Remove the quotes to give the number.' : "Give the port's number, or the name of a port the container declares.";
+  return `The ${probe.probe} of container ${containerName(container)} gives its port as the text "${probe.port.value}", which Kubernetes reads as a port name, and ${reason}: the API server rejects the ${kind}. ${advice}`;
+}
+
+/** "Remove the quotes" for a quoted port number: the port the author meant. */
+function unquoteFixes(probe: ProbePort): Fix[] {
+  if (Number(probe.port.value) < 1 || Number(probe.port.value) > 65535) return [];
+  return [{ title: 'Remove the quotes', safety: 'safe', preferred: true, edits: [{ ...probe.port.range, newText: probe.port.value }] }];
+}
 
 /** What a probe that always fails does to the pod, after "the probe always fails". */
 const CONSEQUENCE: Record<ProbeKind, string> = {

@@ -8,7 +8,7 @@ import { createdUsers, isRootUser, lastUser } from '../dockerfile/users';
 import type { UserSetting } from '../dockerfile/users';
 import type { Fix, TextEdit } from '../findings';
 import { indentationAt, lineBreak, lineStartOf } from '../text';
-import { finalImage, imageLabel, nonRootOption, runsAsNonRoot } from './base-images';
+import { dropsRootAtStart, finalImage, imageLabel, knownUser, nonRootOption, runsAsNonRoot } from './base-images';
 import type { FinalImage } from './base-images';
 import type { DockerfileContext, Rule } from './rule';
 
@@ -54,10 +54,13 @@ function checkBase(context: DockerfileContext, image: FinalImage): void {
   let cause: string;
   let advice = 'Add a USER with a non-root id.';
   if (image.base.kind === 'scratch') {
-    cause = 'it starts FROM scratch and sets no USER, so the binary runs as user 0';
+    cause = 'The image runs as root: it starts FROM scratch and sets no USER, so the binary runs as user 0';
   } else if (image.base.kind === 'image' && !runsAsNonRoot(image.base.image.occurrence.ref)) {
     const ref = image.base.image.occurrence.ref;
-    cause = `the final stage sets no USER, and ${imageLabel(ref)} runs as root`;
+    if (dropsRootAtStart(ref)) return;
+    cause = knownUser(ref)
+      ? `The image runs as root: the final stage sets no USER, and ${imageLabel(ref)} runs as root`
+      : `The image likely runs as root: the final stage sets no USER, so it runs as the user of ${imageLabel(ref)}, which is root unless that image sets another`;
     const variant = nonRootOption(ref).variant;
     if (variant) advice = `Add a USER with a non-root id, or use ${variant}, which runs as a non-root user.`;
   } else {
@@ -65,7 +68,7 @@ function checkBase(context: DockerfileContext, image: FinalImage): void {
   }
   context.report({
     ...word.range,
-    message: `The image runs as root: ${cause}. ${RISK} ${advice}`,
+    message: `${cause}. ${RISK} ${advice}`,
     fixes: [addUserFix(context.model, image)],
   });
 }

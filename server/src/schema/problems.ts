@@ -251,9 +251,8 @@ function wrongType(context: Context, segments: readonly string[], expected: stri
   const written = place?.written;
   if (expected.includes('string') && (typeof value === 'number' || typeof value === 'boolean') && isScalar(written) && written.range) {
     const yaml11 = isYaml11Boolean(written);
-    message += yaml11
-      ? ': kubectl reads an unquoted yes, no, on or off as true or false. Quote it to keep the text.'
-      : ': quote it.';
+    const word = context.text.slice(written.range[0], written.range[1]);
+    message += yaml11 ? `: kubectl reads an unquoted ${word} as ${String(value)}. Quote it to keep the text.` : ': quote it.';
     fixes.push({ title: 'Quote the value', safety: yaml11 ? 'unsafe' : 'safe', preferred: true, edits: [quoteEdit(context, written)] });
   } else if (typeof value === 'string' && isQuoted(written) && unquotable(value, expected)) {
     message += ': remove the quotes.';
