@@ -15,7 +15,8 @@ const FILE = 'docker/on-save.Dockerfile';
 const SAVED = [
   '# Saved with editor.codeActionsOnSave: only the safe fixes are applied.',
   'FROM python:3.12',
-  'RUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*',
+  // curl needs the CA certificates that are only recommended: the safe fix names them.
+  'RUN apt-get update && apt-get install --no-install-recommends -y curl ca-certificates && rm -rf /var/lib/apt/lists/*',
   'WORKDIR /app',
   'COPY app.py .',
   'EXPOSE 8080',
@@ -55,11 +56,12 @@ suite('fix all on save', () => {
     assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(document.uri)), SAVED, 'the file on disk holds the fixed text');
 
     // What is left needs the user: another base image, a USER line, a version to pin.
-    const left = await waitForRules(document.uri, ['large-base-image', 'root-user', 'unpinned-package']);
+    const left = await waitForRules(document.uri, ['large-base-image', 'root-user', 'unpinned-package', 'unpinned-package']);
     assert.deepEqual(left.map((d) => `${ruleOf(d)} ${rangeText(d.range)}`).sort(), [
       'large-base-image 1:5-1:16', //  FROM [python:3.12]
       'root-user 1:5-1:16',
-      'unpinned-package 2:65-2:69', // … install --no-install-recommends -y [curl] && …
+      'unpinned-package 2:65-2:69', // … install --no-install-recommends -y [curl] ca-certificates && …
+      'unpinned-package 2:70-2:85', // … -y curl [ca-certificates] && …
     ]);
   });
 });
