@@ -186,17 +186,16 @@ export function removeMapEntry(file: KubeFile, map: YamlMap, key: string): TextE
   const text = file.text;
   const index = map.items.findIndex((item) => isScalar(item.key) && item.key.value === key);
   if (index < 0 || map.items.length === 1) return null;
-  const rangeOf = (node: unknown): [number, number, number] | null => (node as { range?: [number, number, number] } | null)?.range ?? null;
   const pair = map.items[index];
-  const keyRange = rangeOf(pair.key);
-  const valueRange = rangeOf(pair.value) ?? keyRange;
+  const keyRange = sourceRange(pair.key);
+  const valueRange = sourceRange(pair.value) ?? keyRange;
   if (!keyRange || !valueRange) return null;
   if (index < map.items.length - 1) {
-    const next = rangeOf(map.items[index + 1].key);
+    const next = sourceRange(map.items[index + 1].key);
     return next ? { start: keyRange[0], end: next[0], newText: '' } : null;
   }
   const previous = map.items[index - 1];
-  const previousEnd = rangeOf(previous.value) ?? rangeOf(previous.key);
+  const previousEnd = sourceRange(previous.value) ?? sourceRange(previous.key);
   if (!previousEnd) return null;
   let start = previousEnd[1];
   while (start > 0 && /\s/.test(text[start - 1])) start--;

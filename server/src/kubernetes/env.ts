@@ -6,7 +6,7 @@ import { isMap } from 'yaml';
 import type { TextEdit } from '../findings';
 import { columnOf, yamlScalar, yamlStyle } from './edit';
 import type { Container, EnvVar, KubeFile } from './model';
-import { asMap, asSeq, getIn, getString, mapGet, mapPair } from './nodes';
+import { asMap, asSeq, getIn, getString, mapGet, mapPair, sourceRange } from './nodes';
 
 /**
  * The names of the ConfigMaps a container reads variables from, in order of appearance:
@@ -39,7 +39,7 @@ export interface ValueSource {
 export function valueFromEdit(file: KubeFile, env: EnvVar, source: ValueSource): TextEdit | null {
   const pair = mapPair(env.node, 'value');
   const key = pair?.key?.range;
-  const value = (pair?.value as { range?: [number, number, number] } | null)?.range;
+  const value = sourceRange(pair?.value);
   if (!key || !value) return null;
   const name = yamlScalar(source.name);
   const keyName = yamlScalar(source.key);

@@ -72,7 +72,6 @@ function fillEmptyValue(file: KubeFile, parent: YamlMap, pair: Pair, entries: Ya
   return { start: key[1], end: value[1], newText: `:${style.eol}${block}` };
 }
 
-/** The offset of the line break that ends the line holding `offset` (or the text's end). */
 /**
  * The edits that add `entries` to `map`, descending into nested maps that already exist and
  * filling empty ones (`resources: {}`). Null when an entry would clash with a value already

@@ -2,10 +2,8 @@
  * Small, typed accessors over the `yaml` package's node tree, with exact source spans.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
-import type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import type { Document, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import type { Span } from '../text';
-
-export type YamlNode = Node;
 
 /** Follows an alias to the node it names; other nodes are returned as they are. */
 export function resolve(node: unknown, doc: Document.Parsed | undefined): unknown {
@@ -85,6 +83,12 @@ export function nodeSpan(node: { range?: [number, number, number] | null }): Spa
   return range ? { start: range[0], end: range[1] } : { start: 0, end: 0 };
 }
 
+/** The source span of any node (see `nodeSpan`), or null for a value without a source range. */
+export function spanOf(node: unknown): Span | null {
+  const range = sourceRange(node);
+  return range ? { start: range[0], end: range[1] } : null;
+}
+
 /** A string-valued scalar with the spans needed to report on it and to edit it. */
 export interface StringValue {
   value: string;
@@ -130,9 +134,4 @@ export function stringValue(node: unknown, text: string): StringValue | null {
 /** Reads `key`'s value in `map` as a string (see `stringValue`). */
 export function getString(map: YAMLMap<unknown, unknown> | null | undefined, key: string, text: string): StringValue | null {
   return stringValue(mapGet(map, key), text);
-}
-
-/** True when `node` is a block (indented) map or sequence rather than a flow one (`{}` / `[]`). */
-export function isBlock(node: YAMLMap<unknown, unknown> | YAMLSeq<unknown>): boolean {
-  return !node.flow;
 }

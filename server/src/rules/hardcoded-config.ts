@@ -4,7 +4,7 @@
  * environments; the guide keeps them out of code and images, in a ConfigMap read at deploy time.
  */
 import type { DockerfileModel, Instruction } from '../dockerfile/model';
-import { baseChain, finalStage } from '../dockerfile/stage-graph';
+import { baseChain } from '../dockerfile/stage-graph';
 import type { Fix, TextEdit } from '../findings';
 import { appendDocument, appendToMap } from '../kubernetes/edit';
 import type { YamlValue } from '../kubernetes/edit';
@@ -13,6 +13,7 @@ import type { Container, EnvVar, KubeFile, Manifest } from '../kubernetes/model'
 import { getMap, getString, mapPair, stringValue } from '../kubernetes/nodes';
 import { findObject } from '../kubernetes/objects';
 import { endpointKind } from './endpoints';
+import { shippedStages } from './packages';
 import type { InClusterTest } from './endpoints';
 import type { DockerfileContext, KubernetesContext, Rule } from './rule';
 import { credentialKind, isReference } from './secrets';
@@ -189,12 +190,6 @@ function variableReaders(model: DockerfileModel): Map<string, Instruction[]> {
     }
   }
   return readers;
-}
-
-/** The stages whose ENV ends up in the built image: the final stage and the stages it is built FROM. */
-function shippedStages(model: DockerfileModel): Set<number> {
-  const final = finalStage(model);
-  return new Set(final ? baseChain(model, final).map((stage) => stage.index) : []);
 }
 
 /** True when a later instruction of the same stage (or of one built FROM it) reads the variable: a build input, such as a download URL. */

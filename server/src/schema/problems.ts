@@ -8,7 +8,7 @@ import { isAlias, isMap, isPair, isScalar, Scalar } from 'yaml';
 import type { Pair } from 'yaml';
 import type { Fix, Severity, TextEdit } from '../findings';
 import type { Manifest } from '../kubernetes/model';
-import { nodeSpan, stringValue } from '../kubernetes/nodes';
+import { nodeSpan, spanOf, stringValue } from '../kubernetes/nodes';
 import type { Span } from '../text';
 import { isYaml11Boolean } from './api-value';
 import type { ApiValue, MapSource } from './api-value';
@@ -124,10 +124,6 @@ function mapSourceAt(context: Context, place: Place | null): MapSource | null {
   const value = place?.value;
   const source = value !== null && typeof value === 'object' ? context.api.sources.get(value) : undefined;
   return source?.kind === 'map' ? source : null;
-}
-
-function spanOf(node: unknown): Span | null {
-  return node && typeof node === 'object' && (node as { range?: unknown }).range ? nodeSpan(node as { range: [number, number, number] }) : null;
 }
 
 /** The span of a pair's key. */
