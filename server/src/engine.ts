@@ -214,19 +214,19 @@ export function bulkFix(finding: Finding, mode: FixMode): Fix | null {
  * Returns the new text and how many fixes were applied.
  */
 export function applyFixes(text: string, findings: readonly Finding[], mode: FixMode): FixResult {
-  const taken: TextEdit[] = [];
+  const taken = new TakenEdits();
   const created: NewFile[] = [];
   let applied = 0;
   for (const finding of findings) {
     const fix = bulkFix(finding, mode);
     if (!fix) continue;
-    if (fix.edits.some((e) => taken.some((t) => overlaps(e, t)))) continue;
+    if (fix.edits.some((e) => taken.overlapsAny(e))) continue;
     if (fix.createFile && created.some((f) => f.path === fix.createFile?.path)) continue;
-    taken.push(...fix.edits);
+    for (const edit of fix.edits) taken.add(edit);
     if (fix.createFile) created.push(fix.createFile);
     applied++;
   }
-  return { text: applyEdits(text, taken), applied, created };
+  return { text: applyEdits(text, taken.edits), applied, created };
 }
 
 /** What applying fixes gives: the new text, how many fixes, and the files to create next to it. */
@@ -241,8 +241,54 @@ function overlaps(a: TextEdit, b: TextEdit): boolean {
   return a.start < b.end && b.start < a.end || a.start === b.start;
 }
 
-/** Applies non-overlapping edits to a text. */
+/** Non-overlapping edits kept sorted by start, so that a new edit is checked in logarithmic time. */
+class TakenEdits {
+  readonly edits: TextEdit[] = [];
+
+  /** Index of the first edit whose start is greater than `offset`. */
+  private upperBound(offset: number): number {
+    let lo = 0;
+    let hi = this.edits.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.edits[mid].start <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  overlapsAny(edit: TextEdit): boolean {
+    // Only the edit starting at or before `edit.start`, and those starting up to `edit.end`, can overlap.
+    for (let i = Math.max(0, this.upperBound(edit.start) - 1); i < this.edits.length && this.edits[i].start <= edit.end; i++) {
+      if (overlaps(edit, this.edits[i])) return true;
+    }
+    return false;
+  }
+
+  add(edit: TextEdit): void {
+    this.edits.splice(this.upperBound(edit.start), 0, edit);
+  }
+}
+
+/**
+ * Applies non-overlapping edits to a text in one pass. Insertions at the same offset land in
+ * reverse order of `edits` (the last one first), before a replacement that starts there.
+ */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = edits.map((edit, index) => ({ edit, index })).sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end || b.index - a.index);
+  const parts: string[] = [];
+  let cursor = 0;
+  for (const { edit } of sorted) {
+    if (edit.start < cursor) return applyOneByOne(text, edits);
+    parts.push(text.slice(cursor, edit.start), edit.newText);
+    cursor = edit.end;
+  }
+  parts.push(text.slice(cursor));
+  return parts.join('');
+}
+
+/** Edits that overlap each other, applied from the end of the text backwards. */
+function applyOneByOne(text: string, edits: readonly TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
   let result = text;
   for (const edit of sorted) result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDockerfile } from '../../server/src/dockerfile/parser';
-import { finalImageStages } from '../../server/src/dockerfile/stages';
+import { shippedStages } from '../../server/src/dockerfile/stage-graph';
 import type { Instruction } from '../../server/src/dockerfile/model';
 import { allSpans, find, slice } from './helpers';
 
@@ -847,8 +847,8 @@ test('a file using every instruction the builder accepts has no errors', () => {
   assert.equal(model.instructions.length, 20);
 });
 
-test('finalImageStages: the last stage and the stages it is built FROM, not the ones it copies from', () => {
-  const stagesOf = (text: string): number[] => [...finalImageStages(parseDockerfile(text).stages)].sort();
+test('shippedStages: the last stage and the stages it is built FROM, not the ones it copies from', () => {
+  const stagesOf = (text: string): number[] => [...shippedStages(parseDockerfile(text))].sort();
   assert.deepEqual(stagesOf('FROM golang:1.22 AS build\nFROM alpine:3.20 AS base\nFROM base\nCOPY --from=build /app /app\n'), [1, 2]);
   assert.deepEqual(stagesOf('FROM alpine:3.20 AS a\nFROM a AS b\nFROM b\n'), [0, 1, 2]);
   assert.deepEqual(stagesOf('ARG X=1\n'), []);

@@ -218,3 +218,31 @@ test('a 3 MB manifest full of findings and a 5,000-instruction Dockerfile are ch
   assert.ok(docker.findings.some((f) => f.ruleId === 'plaintext-secret' && dockerfile.slice(f.start - 'API_TOKEN_4999='.length, f.start) === 'API_TOKEN_4999='), 'the last instruction is checked too');
   assert.ok(docker.findings.every((f) => f.fixes.some((x) => x.suppression)), 'every finding still gets its ignore fix');
 });
+
+test('applyEdits joins the text once and agrees with applying the edits one by one from the end', () => {
+  // The reference: each edit applied from the end of the text backwards.
+  const oneByOne = (text: string, edits: { start: number; end: number; newText: string }[]): string =>
+    [...edits].sort((a, b) => b.start - a.start || b.end - a.end).reduce((t, e) => t.slice(0, e.start) + e.newText + t.slice(e.end), text);
+  let seed = 7;
+  const next = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  for (let round = 0; round < 500; round++) {
+    const text = 'abcdefghijklmnopqrstuvwxyz'.slice(0, 5 + next(20));
+    const edits: { start: number; end: number; newText: string }[] = [];
+    let cursor = 0;
+    while (cursor <= text.length && edits.length < 6) {
+      const start = cursor + next(3);
+      if (start > text.length) break;
+      const end = Math.min(text.length, start + next(3));
+      edits.push({ start, end, newText: `<${edits.length}>` });
+      cursor = end + (end > start ? 0 : next(2));
+    }
+    const shuffled = [...edits].sort(() => next(3) - 1);
+    assert.equal(applyEdits(text, shuffled), oneByOne(text, shuffled), JSON.stringify({ text, shuffled }));
+  }
+  // Two insertions at one offset, and an insertion where a replacement starts.
+  assert.equal(applyEdits('abc', [{ start: 1, end: 1, newText: 'A' }, { start: 1, end: 1, newText: 'B' }]), 'aBAbc');
+  assert.equal(applyEdits('abc', [{ start: 1, end: 2, newText: 'R' }, { start: 1, end: 1, newText: 'I' }]), 'aIRc');
+});

@@ -80,3 +80,12 @@ function stageReferences(instruction: Instruction): string[] {
   }
   return references;
 }
+
+/**
+ * The indexes of the stages whose layers make up the image `docker build` produces without
+ * `--target`: the final stage and the stages it is built FROM. Other stages only hand files over.
+ */
+export function shippedStages(model: DockerfileModel): ReadonlySet<number> {
+  const final = finalStage(model);
+  return new Set(final ? baseChain(model, final).map((s) => s.index) : []);
+}

@@ -63,17 +63,3 @@ function addStageName(name: string, index: number, range: Span, names: StageName
   }
 }
 
-/**
- * The stages the final image is built on: the last stage and, through `FROM <stage>`, the stages
- * it derives from. Other stages (builders whose files are copied with `COPY --from`) leave their
- * environment and history behind.
- */
-export function finalImageStages(stages: readonly Stage[]): Set<number> {
-  const chain = new Set<number>();
-  let stage: Stage | undefined = stages[stages.length - 1];
-  while (stage && !chain.has(stage.index)) {
-    chain.add(stage.index);
-    stage = stage.baseStage === null ? undefined : stages[stage.baseStage];
-  }
-  return chain;
-}

@@ -6,8 +6,9 @@
 import { insertArgumentEdit, instructionCommands, removeCommandEdit } from '../dockerfile/commands';
 import type { InstructionCommands, ShellCommand } from '../dockerfile/commands';
 import type { Instruction } from '../dockerfile/model';
+import { shippedStages } from '../dockerfile/stage-graph';
 import type { Fix, TextEdit } from '../findings';
-import { cacheMountCovers, hasOption, packageCommands, removesFolder, shippedStages } from './packages';
+import { cacheMountCovers, hasOption, packageCommands, removesFolder } from './packages';
 import type { DockerfileContext, Rule } from './rule';
 
 export const apkNoCache: Rule = {

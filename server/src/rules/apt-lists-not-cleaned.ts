@@ -4,8 +4,9 @@
  */
 import { appendCommandEdit, instructionCommands } from '../dockerfile/commands';
 import type { DockerfileModel, Instruction } from '../dockerfile/model';
+import { shippedStages } from '../dockerfile/stage-graph';
 import type { Fix } from '../findings';
-import { cacheMountCovers, type PackageCommand, packageCommands, removesFolder, shippedStages } from './packages';
+import { cacheMountCovers, type PackageCommand, packageCommands, removesFolder } from './packages';
 import type { DockerfileContext, Rule } from './rule';
 
 export const aptListsNotCleaned: Rule = {

@@ -6,8 +6,9 @@
  */
 import { insertArgumentEdit, instructionCommands } from '../dockerfile/commands';
 import type { Instruction } from '../dockerfile/model';
+import { shippedStages } from '../dockerfile/stage-graph';
 import type { TextEdit } from '../findings';
-import { hasOption, packageCommands, shippedStages, type PackageCommand } from './packages';
+import { hasOption, packageCommands, type PackageCommand } from './packages';
 import type { DockerfileContext, Rule } from './rule';
 
 export const aptNoInstallRecommends: Rule = {

@@ -4,10 +4,10 @@
  */
 import * as nodePath from 'node:path';
 import type { DockerfileModel, Instruction, Word } from '../dockerfile/model';
+import { shippedStages } from '../dockerfile/stage-graph';
 import type { Fix } from '../findings';
 import { siblingPath } from '../paths';
 import { lineBreak } from '../text';
-import { shippedStages } from './packages';
 import type { DockerfileContext, Rule } from './rule';
 
 /** Folders above the Dockerfile to look into, at most, for an ignore file of a wider build context. */

@@ -4,7 +4,7 @@
  * environments; the guide keeps them out of code and images, in a ConfigMap read at deploy time.
  */
 import type { DockerfileModel, Instruction } from '../dockerfile/model';
-import { baseChain } from '../dockerfile/stage-graph';
+import { baseChain, shippedStages } from '../dockerfile/stage-graph';
 import type { Fix, TextEdit } from '../findings';
 import { appendDocument, appendToMap } from '../kubernetes/edit';
 import type { YamlValue } from '../kubernetes/edit';
@@ -13,7 +13,6 @@ import type { Container, EnvVar, KubeFile, Manifest } from '../kubernetes/model'
 import { getMap, getString, mapPair, stringValue } from '../kubernetes/nodes';
 import { findObject } from '../kubernetes/objects';
 import { endpointKind } from './endpoints';
-import { shippedStages } from './packages';
 import type { InClusterTest } from './endpoints';
 import type { DockerfileContext, KubernetesContext, Rule } from './rule';
 import { credentialKind, isReference } from './secrets';

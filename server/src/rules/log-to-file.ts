@@ -7,9 +7,10 @@
  */
 import { instructionCommands, programName, type Redirect, type ShellCommand } from '../dockerfile/commands';
 import type { DockerfileModel, Instruction, Word } from '../dockerfile/model';
+import { shippedStages } from '../dockerfile/stage-graph';
 import type { Span } from '../text';
 import { finalImage, officialName } from './base-images';
-import { isAtOrUnder, normalizePath, shippedStages } from './packages';
+import { isAtOrUnder, normalizePath } from './packages';
 import type { DockerfileContext, Rule } from './rule';
 
 export const logToFile: Rule = {

@@ -5,9 +5,8 @@
  * RUN cleans or mounts a cache on; which stages end up in the image.
  */
 import { programName, type ShellCommand } from '../dockerfile/commands';
-import type { DockerfileModel, Instruction, Word } from '../dockerfile/model';
+import type { Instruction, Word } from '../dockerfile/model';
 import { runMounts } from '../dockerfile/mounts';
-import { baseChain, finalStage } from '../dockerfile/stage-graph';
 
 export type PackageManager = 'apt' | 'apk' | 'pip' | 'npm' | 'gem';
 
@@ -194,11 +193,3 @@ export function cacheMountCovers(instruction: Instruction, folder: string): bool
   return runMounts(instruction).some((m) => (m.type === 'cache' || m.type === 'tmpfs') && m.target !== null && isAtOrUnder(folder, normalizePath(m.target)));
 }
 
-/**
- * The indexes of the stages whose layers make up the image `docker build` produces without
- * `--target`: the final stage and the stages it is built FROM. Other stages only hand files over.
- */
-export function shippedStages(model: DockerfileModel): ReadonlySet<number> {
-  const final = finalStage(model);
-  return new Set(final ? baseChain(model, final).map((s) => s.index) : []);
-}

@@ -5,7 +5,8 @@
 import { insertArgumentEdit, instructionCommands, type ShellCommand } from '../dockerfile/commands';
 import type { Instruction } from '../dockerfile/model';
 import { runMounts } from '../dockerfile/mounts';
-import { hasOption, normalizePath, packageCommand, shippedStages, type PackageCommand } from './packages';
+import { shippedStages } from '../dockerfile/stage-graph';
+import { hasOption, normalizePath, packageCommand, type PackageCommand } from './packages';
 import type { DockerfileContext, Rule } from './rule';
 
 export const pipNoCacheDir: Rule = {

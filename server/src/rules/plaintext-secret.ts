@@ -3,7 +3,7 @@
  * into an image with ENV / an ARG default. Messages never contain the value.
  */
 import type { Instruction, KeyValue } from '../dockerfile/model';
-import { finalImageStages } from '../dockerfile/stages';
+import { shippedStages } from '../dockerfile/stage-graph';
 import type { Fix, TextEdit } from '../findings';
 import { valueFromEdit } from '../kubernetes/env';
 import type { EnvVar, KubeFile, Manifest } from '../kubernetes/model';
@@ -77,7 +77,7 @@ function secretKeyRefFix(file: KubeFile, env: EnvVar, ref: SecretRef): Fix | nul
 }
 
 function checkDockerfile(context: DockerfileContext): void {
-  const finalStages = finalImageStages(context.model.stages);
+  const finalStages = shippedStages(context.model);
   for (const instruction of context.model.instructions) {
     if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') continue;
     for (const pair of instruction.pairs) {
