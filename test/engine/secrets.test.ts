@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { credentialKind, isSecretName, kebabCase, nameWords, secretReason } from '../../server/src/rules/secrets';
+import { isLiteralSecret } from '../../server/src/rules/config-file-secrets';
+import { credentialKind, isIndirect, isPlaceholder, isPlaceholderOrIndirect, isSecretName, kebabCase, nameWords, secretReason } from '../../server/src/rules/secrets';
 
 test('splits names into words on _ - . and camelCase', () => {
   assert.deepEqual(nameWords('DB_PASSWORD'), ['db', 'password']);
@@ -52,4 +53,46 @@ test('switches and placeholders are no secret, but look-alike real values still 
   for (const value of ['["k1-abc","k2-def"]', '[abc123]', '<<not-a-tag', '12', 'yes-please', 'x1x']) {
     assert.equal(secretReason('DB_PASSWORD', value, 'kubernetes'), 'its name says it holds a secret', value);
   }
+});
+
+/** Values that are placeholders or indirections, never plain-text secrets, in env values and config files alike. */
+const NOT_SECRETS = [
+  'x', 'X', 'xxxx', '<>', '<your-token>', '...', '…', '[...]', '[TOKEN]', '***', '*',
+  'ENC(AbC123+/=)', '{cipher}3f2a9c', 'vault:secret/data/db#password', '$2b$12$abcdefghijklmnopqrstuv', '$argon2id$v=19$m=65536',
+  '{SSHA}abcdef', '{{ .Values.password }}', '{% raw %}', '${DB_PASSWORD}', '%(password)s', '#{password}', '@db.password@', '$DB_PASSWORD',
+];
+
+/** Real values (weak ones included) that a secret-named variable or setting must not hold in plain text. */
+const REAL_SECRETS = ['changeme', 'hunter2', 'x1x', '<<not-a-tag', 'xy', 'pa$sword', 'ENC-looks-real'];
+
+test('placeholders and indirections are judged by one predicate, the same for env values and config files', () => {
+  for (const value of NOT_SECRETS) {
+    assert.equal(isPlaceholderOrIndirect(value), true, value);
+    assert.equal(secretReason('DB_PASSWORD', value, 'kubernetes'), null, value);
+    assert.equal(isLiteralSecret(value), false, value);
+    assert.equal(isLiteralSecret(`"${value}"`), false, value);
+  }
+  for (const value of REAL_SECRETS) {
+    assert.equal(isPlaceholderOrIndirect(value), false, value);
+    assert.equal(secretReason('DB_PASSWORD', value, 'kubernetes'), 'its name says it holds a secret', value);
+    assert.equal(isLiteralSecret(value), true, value);
+  }
+  // Spring's {noop} marks a password stored as it is: no indirection.
+  assert.equal(isPlaceholderOrIndirect('{noop}password'), false);
+  assert.equal(secretReason('DB_PASSWORD', '{noop}password', 'kubernetes'), 'its name says it holds a secret');
+});
+
+test('isPlaceholder and isIndirect tell a missing value from one kept elsewhere', () => {
+  assert.equal(isPlaceholder('<your-token>'), true);
+  assert.equal(isIndirect('<your-token>'), false);
+  assert.equal(isIndirect('ENC(abc)'), true);
+  assert.equal(isPlaceholder('ENC(abc)'), false);
+  assert.equal(isIndirect('{{ .Values.token }}'), true);
+});
+
+test('a URL whose password is a placeholder or an indirection holds no credential', () => {
+  assert.equal(credentialKind('postgres://app:***@db:5432/app', 'kubernetes'), null);
+  assert.equal(credentialKind('postgres://app:ENC(abc)@db:5432/app', 'kubernetes'), null);
+  assert.equal(credentialKind('postgres://app:%(pw)s@db:5432/app', 'kubernetes'), null);
+  assert.equal(credentialKind('postgres://app:changeme@db:5432/app', 'kubernetes'), 'a URL with a password');
 });

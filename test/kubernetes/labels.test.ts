@@ -1,19 +1,19 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseAllDocuments } from 'yaml';
 import type { Document } from 'yaml';
+import { readYamlDocuments } from '../../server/src/kubernetes/kubectl-yaml';
 import { meetsRequirement, readLabelMap, readLabelSelector } from '../../server/src/kubernetes/labels';
 import { mapGet } from '../../server/src/kubernetes/nodes';
 import type { YamlMap } from '../../server/src/kubernetes/model';
 
 /** Parses a YAML text and returns its document and the value at `key` of the root map. */
 function read(text: string, key: string): { doc: Document.Parsed; node: unknown } {
-  const [doc] = parseAllDocuments(text) as Document.Parsed[];
+  const [doc] = readYamlDocuments(text);
   return { doc, node: mapGet(doc.contents as YamlMap, key) };
 }
 
-test('readLabelMap: strings as the API reads them, aliases followed, merge keys and nested values refused', () => {
-  const text = 'base: &base {app: web}\nplain: {app: web, version: 2, on: "true"}\nalias: *base\nmerged: {<<: *base, tier: front}\nnested: {app: {x: y}}\nnone:\n';
+test('readLabelMap: strings as the API reads them, aliases followed and merge keys merged, nested values and bad merges refused', () => {
+  const text = 'base: &base {app: web}\nplain: {app: web, version: 2, on: "true"}\nalias: *base\nmerged: {<<: *base, tier: front}\nbadMerge: {<<: [*base, x]}\nnested: {app: {x: y}}\nnone:\n';
   const labels = (key: string) => {
     const { doc, node } = read(text, key);
     const map = readLabelMap(node, doc, text);
@@ -21,7 +21,8 @@ test('readLabelMap: strings as the API reads them, aliases followed, merge keys 
   };
   assert.deepEqual(labels('plain'), [['app', 'web', 'app'], ['version', '2', 'version'], ['on', 'true', 'on']]);
   assert.deepEqual(labels('alias'), [['app', 'web', 'app']]);
-  assert.equal(labels('merged'), null);
+  assert.deepEqual(labels('merged'), [['app', 'web', 'app'], ['tier', 'front', 'tier']]);
+  assert.equal(labels('badMerge'), null);
   assert.equal(labels('nested'), null);
   assert.deepEqual(labels('none'), []);
   assert.deepEqual(labels('missing'), []);

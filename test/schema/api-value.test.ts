@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseDocument } from 'yaml';
+import { readYamlDocuments } from '../../server/src/kubernetes/kubectl-yaml';
 import { isYaml11Boolean, toApiValue } from '../../server/src/schema/api-value';
 import { closest, editDistance } from '../../server/src/schema/closest';
 
+/** Reads `text` as kubectl does (merge keys recorded) and converts its first document. */
 function convert(text: string): ReturnType<typeof toApiValue> {
-  const doc = parseDocument(text, { uniqueKeys: true });
+  const [doc] = readYamlDocuments(text);
   return toApiValue(doc.contents, doc);
 }
 

@@ -12,9 +12,9 @@
  * A file kubectl applies must not be reported as broken, so both are accepted here, and the nodes get
  * the values and offsets kubectl's reading gives.
  */
-import { isAlias, isMap, isScalar, isSeq, parse, parseAllDocuments, Scalar, visit } from 'yaml';
+import { isAlias, isMap, isSeq, parse, parseAllDocuments, Scalar, visit } from 'yaml';
 import type { YAMLMap } from 'yaml';
-import { setMergeSources } from './nodes';
+import { isMergeKey, setMergeSources } from './nodes';
 import type { Document } from 'yaml';
 
 const OPTIONS = { prettyErrors: false, uniqueKeys: true } as const;
@@ -207,11 +207,6 @@ function acceptQuoteEscapes(doc: Document.Parsed, text: string): void {
   });
 }
 
-/** True for the plain key `<<`: a merge key (quoted, it is an ordinary key). */
-function isMergeKey(key: unknown): boolean {
-  return isScalar(key) && key.value === '<<' && key.type === Scalar.PLAIN;
-}
-
 /**
  * Records, for every map with `<<` keys, the maps they merge in; drops the duplicate-key errors of
  * repeated `<<` keys, which kubectl accepts.
@@ -225,16 +220,12 @@ function recordMergeKeys(doc: Document.Parsed, text: string): void {
   };
   visit(doc, {
     Map(_key, map) {
-      // go-yaml applies `<<` keys in order, each over the last (so a later one wins), and the maps
-      // of one `<<: [*a, *b]` with the earlier ones winning.
-      const groups: YAMLMap<unknown, unknown>[][] = [];
       for (const pair of map.items) {
         if (!isMergeKey(pair.key)) continue;
         const values = isSeq(pair.value) ? pair.value.items : [pair.value];
-        groups.push(values.map(asMergedMap).filter((source): source is YAMLMap<unknown, unknown> => source !== null && source !== map));
+        const sources = values.map(asMergedMap).filter((source): source is YAMLMap<unknown, unknown> => source !== null && source !== map);
+        setMergeSources(map, pair, sources);
       }
-      const sources = groups.reverse().flat();
-      if (sources.length > 0) setMergeSources(map, sources);
     },
   });
 }

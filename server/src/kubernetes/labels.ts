@@ -1,13 +1,13 @@
 /**
  * Labels and label selectors (`matchLabels`, `matchExpressions`, and the plain map selectors of
- * Services and ReplicationControllers), read exactly or not at all: a map that uses a merge key
- * (`<<: *base`), a non-scalar key or value, or an unknown operator cannot be judged here, so it
- * reads as null and rules stay quiet about it.
+ * Services and ReplicationControllers), read exactly or not at all: merge keys (`<<: *base`) are
+ * applied as kubectl applies them, while a map with a non-scalar key or value, or an unknown
+ * operator, cannot be judged here, so it reads as null and rules stay quiet about it.
  */
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Document } from 'yaml';
 import type { Span } from '../text';
-import { mapGet, nodeSpan, resolve, stringValue } from './nodes';
+import { isMergeKey, mapEntries, mapGet, nodeSpan, resolve, stringValue } from './nodes';
 import type { StringValue } from './nodes';
 
 export interface LabelEntry {
@@ -41,22 +41,29 @@ function isNull(node: unknown): boolean {
 }
 
 /**
- * Reads a map of string labels. An absent or null map reads as empty; null means the map is
- * there but cannot be read exactly.
+ * Reads a map of string labels, with the keys it merges in (`<<: *common`) as kubectl merges them.
+ * An absent or null map reads as empty; null means the map is there but cannot be read exactly (a
+ * key that is not a string, a value that is not a scalar, a `<<` that names no map).
  */
 export function readLabelMap(node: unknown, doc: Document.Parsed, text: string): Map<string, LabelEntry> | null {
   const labels = new Map<string, LabelEntry>();
   const resolved = resolve(node, doc);
   if (isNull(resolved)) return labels;
   if (!isMap(resolved)) return null;
-  for (const pair of resolved.items) {
-    if (!isScalar(pair.key) || !pair.key.range || pair.key.value === '<<') return null;
+  if (resolved.items.some((pair) => isMergeKey(pair.key) && !namesMaps(pair.value, doc))) return null;
+  for (const { key, pair } of mapEntries(resolved)) {
+    if (!isScalar(pair.key) || !pair.key.range) return null;
     const value = stringValue(resolve(pair.value, doc), text);
     if (!value) return null;
-    const key = String(pair.key.value);
     labels.set(key, { key, keyRange: nodeSpan(pair.key), value });
   }
   return labels;
+}
+
+/** True when a `<<` key's value names a map or a list of maps, the only merges kubectl accepts. */
+function namesMaps(value: unknown, doc: Document.Parsed): boolean {
+  const resolved = resolve(value, doc);
+  return isMap(resolved) || (isSeq(resolved) && resolved.items.every((item) => isMap(resolve(item, doc))));
 }
 
 /** The requirements of a plain map selector (`Service.spec.selector`, `ReplicationController.spec.selector`). */

@@ -6,7 +6,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import type { Document, YAMLMap } from 'yaml';
 import type { Span } from '../text';
 import { readYamlDocuments } from './kubectl-yaml';
-import { asMap, asSeq, getIn, getMap, getSeq, getString, mapGet, nodeSpan, resolve, stringValue } from './nodes';
+import { asMap, asSeq, getIn, getMap, getSeq, getString, mapEntries, mapGet, nodeSpan, resolve, stringValue } from './nodes';
 import type { StringValue } from './nodes';
 
 export type YamlMap = YAMLMap<unknown, unknown>;
@@ -282,12 +282,12 @@ function collectManifests(file: KubeFile, document: KubeDocument, node: unknown,
   }
 }
 
+/** The string values of a map (labels, annotations) by key, merged keys (`<<: *common`) included. */
 function stringMap(map: YamlMap | null, text: string): Map<string, StringValue> {
   const result = new Map<string, StringValue>();
-  for (const pair of map?.items ?? []) {
-    if (!isScalar(pair.key)) continue;
+  for (const { key, pair } of mapEntries(map)) {
     const value = stringValue(pair.value, text);
-    if (value) result.set(String(pair.key.value), value);
+    if (value) result.set(key, value);
   }
   return result;
 }

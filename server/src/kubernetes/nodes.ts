@@ -19,33 +19,149 @@ export function asSeq(node: unknown): YAMLSeq<unknown> | null {
   return isSeq(node) ? node : null;
 }
 
-/** The maps a map takes keys from through `<<: *anchor` or `<<: [*a, *b]`, first one first. */
-const mergeSources = new WeakMap<YAMLMap<unknown, unknown>, readonly YAMLMap<unknown, unknown>[]>();
-
-/** Records the maps `map` merges in with `<<` (set once per document, when it is read). */
-export function setMergeSources(map: YAMLMap<unknown, unknown>, sources: readonly YAMLMap<unknown, unknown>[]): void {
-  mergeSources.set(map, sources);
-}
-
-/** Merges may nest (a merged map merging another); deeper chains than this are not followed. */
-const MAX_MERGE_DEPTH = 20;
+const MERGE_TAG = 'tag:yaml.org,2002:merge';
 
 /**
- * The pair of a block or flow map whose key is the scalar `key`. A key the map does not write itself
- * is looked up in the maps it merges in with `<<`, as kubectl does (its own keys win, then the
- * first merged map that has the key).
+ * True for a merge key: the plain, untagged (or `!!merge`) key `<<`. Quoted, `"<<"` is an ordinary
+ * key, as it is for kubectl.
  */
-export function mapPair(map: YAMLMap<unknown, unknown> | null | undefined, key: string, depth = 0): Pair<Scalar, unknown> | null {
-  if (!map) return null;
-  for (const item of map.items) {
-    if (isPair(item) && isScalar(item.key) && item.key.value === key) return item as Pair<Scalar, unknown>;
-  }
-  if (depth >= MAX_MERGE_DEPTH) return null;
-  for (const source of mergeSources.get(map) ?? []) {
-    const pair = mapPair(source, key, depth + 1);
-    if (pair) return pair;
+export function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && key.value === '<<' && key.type === Scalar.PLAIN && (key.tag === undefined || key.tag === MERGE_TAG);
+}
+
+/** The maps each `<<` pair names (its value: one map, or a list of maps), as written. */
+const mergePairs = new WeakMap<object, readonly YAMLMap<unknown, unknown>[]>();
+
+/** The maps that have at least one recorded `<<` pair. */
+const mergingMaps = new WeakSet<YAMLMap<unknown, unknown>>();
+
+/**
+ * Records the maps the `<<` pair `pair` of `map` names, in the order written (done once per
+ * document, when it is read: see kubectl-yaml.ts).
+ */
+export function setMergeSources(map: YAMLMap<unknown, unknown>, pair: Pair<unknown, unknown>, sources: readonly YAMLMap<unknown, unknown>[]): void {
+  mergePairs.set(pair, sources);
+  mergingMaps.add(map);
+}
+
+/** The maps an item of `map` merges in, or undefined when the item is not a recorded `<<` pair. */
+function mergeSourcesOf(map: YAMLMap<unknown, unknown>, item: unknown): readonly YAMLMap<unknown, unknown>[] | undefined {
+  return mergingMaps.has(map) && typeof item === 'object' && item !== null ? mergePairs.get(item) : undefined;
+}
+
+/**
+ * Merges may nest (a merged map merging another); deeper chains than this are not followed, so
+ * that a crafted file cannot exhaust the stack.
+ */
+const MAX_MERGE_DEPTH = 100;
+
+/*
+ * How kubectl merges (sigs.k8s.io/yaml reads manifests with go-yaml v2): it writes a map's pairs
+ * in the order they are written, each over what is already there. A `<<` pair writes the keys of
+ * the maps it names at that point, the last map of a list `<<: [*a, *b]` first, so that the first
+ * one wins; a merged map's own `<<` pairs are applied the same way. So a key written after a `<<`
+ * wins over the merged one (the usual `<<: *defaults` first, overrides after), a later `<<` wins
+ * over an earlier one, and a `<<` written after a key overrides that key. Only the top level is
+ * merged: a merged `labels` map replaces the whole `labels` value.
+ */
+
+/**
+ * The maps `map` merges in directly with `<<` keys (not the ones those merge in turn), strongest
+ * first: the last `<<` key's maps before an earlier one's, and within `<<: [*a, *b]` `a` before `b`.
+ */
+export function mergedMaps(map: YAMLMap<unknown, unknown> | null | undefined): YAMLMap<unknown, unknown>[] {
+  const maps: YAMLMap<unknown, unknown>[] = [];
+  if (!map) return maps;
+  for (let i = map.items.length - 1; i >= 0; i--) maps.push(...(mergeSourcesOf(map, map.items[i]) ?? []));
+  return maps;
+}
+
+/** A map key as the JSON kubectl sends has it: strings as they are, numbers and booleans as written; null for other keys. */
+export function keyText(key: unknown): string | null {
+  if (!isScalar(key)) return null;
+  const value = key.value;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return key.source ?? String(value);
+  return null;
+}
+
+/**
+ * The pair that gives `key` its value in a block or flow map, as kubectl reads it: the pair written
+ * last, a `<<` key counting as writing the keys of the maps it merges in at its place (see above).
+ * The pair returned may be in a merged map.
+ */
+export function mapPair(map: YAMLMap<unknown, unknown> | null | undefined, key: string): Pair<Scalar, unknown> | null {
+  return map ? findPair(map, key, 0, null) : null;
+}
+
+/** `mapPair`, in a map merged `depth` levels down; `searched` holds the merged maps already searched in vain. */
+function findPair(map: YAMLMap<unknown, unknown>, key: string, depth: number, searched: Set<YAMLMap<unknown, unknown>> | null): Pair<Scalar, unknown> | null {
+  for (let i = map.items.length - 1; i >= 0; i--) {
+    const item = map.items[i];
+    const sources = mergeSourcesOf(map, item);
+    if (sources) {
+      if (depth >= MAX_MERGE_DEPTH) continue;
+      const seen = searched ?? new Set<YAMLMap<unknown, unknown>>();
+      for (const source of sources) {
+        if (seen.has(source)) continue;
+        seen.add(source);
+        const pair = findPair(source, key, depth + 1, seen);
+        if (pair) return pair;
+      }
+      searched = seen;
+    } else if (isPair(item) && !isMergeKey(item.key) && keyText(item.key) === key) {
+      return item as Pair<Scalar, unknown>;
+    }
   }
   return null;
+}
+
+/** One key of a map as kubectl reads it, with the pair that gives its value. */
+export interface MapEntry {
+  key: string;
+  /** The pair that gives the value: in the map itself, or in a map it merges in. */
+  pair: Pair<Scalar, unknown>;
+  /** True when `pair` comes from a merged map. */
+  merged: boolean;
+}
+
+/**
+ * Every key of a map as kubectl reads it, each once: the map's own keys and those of the maps it
+ * merges in with `<<`, each with the pair that wins (see `mapPair`, which finds the same pairs), in
+ * the order the keys first appear. `<<` keys themselves are not listed.
+ */
+export function mapEntries(map: YAMLMap<unknown, unknown> | null | undefined): MapEntry[] {
+  if (!map) return [];
+  const own = new Set<unknown>(map.items);
+  return [...collectEntries(map, 0, new Map())].map(([key, pair]) => ({ key, pair, merged: !own.has(pair) }));
+}
+
+/**
+ * The winning pair of each key of `map` (see `mapEntries`). `done` holds the maps already
+ * collected, so that a map merged many times is read once and a merge cycle ends.
+ */
+function collectEntries(
+  map: YAMLMap<unknown, unknown>,
+  depth: number,
+  done: Map<YAMLMap<unknown, unknown>, Map<string, Pair<Scalar, unknown>>>,
+): Map<string, Pair<Scalar, unknown>> {
+  const known = done.get(map);
+  if (known) return known;
+  const entries = new Map<string, Pair<Scalar, unknown>>();
+  done.set(map, entries);
+  for (const item of map.items) {
+    const sources = mergeSourcesOf(map, item);
+    if (sources) {
+      if (depth >= MAX_MERGE_DEPTH) continue;
+      for (let i = sources.length - 1; i >= 0; i--) {
+        for (const [key, pair] of collectEntries(sources[i], depth + 1, done)) entries.set(key, pair);
+      }
+    } else if (isPair(item) && !isMergeKey(item.key)) {
+      const key = keyText(item.key);
+      if (key !== null) entries.set(key, item as Pair<Scalar, unknown>);
+    }
+  }
+  return entries;
 }
 
 /** The value node under `key`, or null when the key is absent or has no value. */

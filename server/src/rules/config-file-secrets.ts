@@ -4,7 +4,7 @@
  * `password: …`, `"token": "…"`, `<password>…</password>`), and credential-looking text.
  * Results carry offsets and the setting's name, never the value.
  */
-import { credentialMatch, isReference, isSecretName, nameWords } from './secrets';
+import { credentialMatch, isPlaceholderOrIndirect, isReference, isSecretName, isSwitchValue, nameWords } from './secrets';
 
 /**
  * Words that, after the word that names the secret, make the name a setting about it rather than
@@ -26,14 +26,11 @@ export function isSecretSetting(name: string): boolean {
   return !words.slice(secretEnd).some((word) => SETTING_WORDS.has(word));
 }
 
-/** Values that configure rather than hold a secret: flags, numbers, durations and sizes (`30s`, `10Mi`). */
-const SETTING_VALUE = /^(?:true|false|yes|no|on|off|none|null|nil|~|enabled?|disabled?|required|optional|\d+(?:\.\d+)?[a-z]{0,3})$/i;
-/** Placeholders that hold nothing: `***`, `xxx`, `<password>`. */
-const PLACEHOLDER = /^(?:\*+|x+|<[^<>]*>)$/i;
-/** Values that point at a secret kept elsewhere, or hold it encrypted or hashed. */
-const INDIRECT = /^(?:ENC\(|\{cipher\}|vault:|\$2[aby]\$|\$argon2|\{(?:bcrypt|ssha|sha|pbkdf2)[^}]*\})/i;
-/** Template and placeholder syntaxes of config files: `${…}`, `%(…)s`, `{{ … }}`, `#{…}`, `@…@`, `$VAR`. */
-const TEMPLATE = /\$\{|%\(|\{\{|#\{|^@[\w.-]+@$|^\$[A-Za-z_]/;
+/**
+ * Values that configure rather than hold a secret, besides switches (`on`, `1`): other flags,
+ * empty values, numbers, durations and sizes (`30s`, `10Mi`).
+ */
+const SETTING_VALUE = /^(?:none|null|nil|~|enabled?|disabled?|required|optional|\d+(?:\.\d+)?[a-z]{0,3})$/i;
 
 /** The written value without quotes, a trailing `,` or `;`, or a trailing ` # comment` after an unquoted value. */
 function unquoted(written: string): string {
@@ -51,8 +48,8 @@ function unquoted(written: string): string {
 export function isLiteralSecret(written: string): boolean {
   const value = unquoted(written);
   if (value === '' || /^[|>][-+0-9]*$/.test(value) || /^[[{]/.test(value)) return false;
-  if (isReference(value, 'kubernetes') || TEMPLATE.test(value) || INDIRECT.test(value)) return false;
-  if (SETTING_VALUE.test(value) || PLACEHOLDER.test(value)) return false;
+  if (isReference(value, 'kubernetes') || isPlaceholderOrIndirect(value)) return false;
+  if (isSwitchValue(value) || SETTING_VALUE.test(value)) return false;
   return !/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && !/^(?:\/[\w.@-]+){2,}\/?$/.test(value);
 }
 

@@ -4,11 +4,11 @@
  * (`spring.datasource.password=…`). ConfigMaps are plain text to anyone allowed to read them;
  * secrets belong in Secrets. Messages never contain the value.
  */
-import { Scalar, isScalar } from 'yaml';
+import { Scalar } from 'yaml';
 import type { Pair } from 'yaml';
 import type { Fix } from '../findings';
 import type { KubeFile, Manifest } from '../kubernetes/model';
-import { getMap, nodeSpan, stringValue } from '../kubernetes/nodes';
+import { getMap, mapEntries, nodeSpan, stringValue } from '../kubernetes/nodes';
 import type { StringValue } from '../kubernetes/nodes';
 import { yamlIgnoreFix } from '../kubernetes/suppress';
 import { nextLineStart } from '../text';
@@ -31,9 +31,7 @@ export const secretInConfigmap: Rule = {
     for (const manifest of context.model.manifests) {
       if (manifest.group !== '' || manifest.kind.value !== 'ConfigMap') continue;
       for (const section of ['data', 'binaryData'] as const) {
-        for (const pair of getMap(manifest.node, section)?.items ?? []) {
-          if (isScalar(pair.key)) checkEntry(context, manifest, section, pair as Pair<Scalar, unknown>);
-        }
+        for (const { pair } of mapEntries(getMap(manifest.node, section))) checkEntry(context, manifest, section, pair);
       }
     }
   },

@@ -89,7 +89,7 @@ export function credentialMatch(value: string, syntax: ReferenceSyntax): Credent
     if (match) return { kind, start: match.index, end: match.index + match[0].length };
   }
   const url = URL_WITH_PASSWORD.exec(value);
-  if (url && !isReference(url[1], syntax) && !/^\*+$/.test(url[1])) {
+  if (url && !isReference(url[1], syntax) && !isPlaceholderOrIndirect(url[1])) {
     let end = url.index + url[0].length;
     while (end < value.length && !/[\s"'<>]/.test(value[end])) end++;
     return { kind: 'a URL with a password', start: url.index, end };
@@ -103,31 +103,65 @@ export function credentialKind(value: string, syntax: ReferenceSyntax): string |
 }
 
 /**
- * A switch value (`1`, `true`, `yes`, `off`…): the variable turns a feature on or off
+ * A switch value (`1`, `true`, `yes`, `off`…): the variable or setting turns a feature on or off
  * (`MYSQL_ALLOW_EMPTY_PASSWORD=1`, `MYSQL_RANDOM_ROOT_PASSWORD=yes`) rather than holding a secret.
  */
 const SWITCH_VALUE = /^(?:0|1|true|false|yes|no|on|off|y|n)$/i;
 
-/**
- * A placeholder that stands where the secret will go: `<your-token>`, `[...]`, `[YOUR TOKEN]`,
- * `...`, `***`, `xxxx`. The file holds no secret yet.
- */
-const PLACEHOLDER_VALUE = /^(?:<[^<>]+>|\[(?:\.{3}|…|[A-Za-z][A-Za-z _-]*)\]|\.{3}|…|\*{3,}|x{3,})$/i;
+/** True for a switch value (see SWITCH_VALUE). */
+export function isSwitchValue(value: string): boolean {
+  return SWITCH_VALUE.test(value.trim());
+}
 
-/** A template expression (`{{ .Values.password }}`, `{% raw %}`): a renderer fills the value in later. */
-const TEMPLATE_EXPRESSION = /\{\{.*?\}\}|\{%.*?%\}/s;
+/**
+ * A placeholder that stands where the secret will go: `<your-token>`, `<>`, `[...]`, `[YOUR TOKEN]`,
+ * `...`, `…`, `***`, `x`, `xxxx`. A word such as `changeme` is not one: it is a weak password that
+ * gets deployed as it is.
+ */
+const PLACEHOLDER_VALUE = /^(?:<[^<>]*>|\[(?:\.{3}|…|[A-Za-z][A-Za-z _-]*)\]|\.{3}|…|\*+|x+)$/i;
+
+/** A value kept encrypted or hashed (`ENC(…)`, `{cipher}…`, `vault:…`, bcrypt `$2b$…`, `$argon2…`, `{SSHA}…`), or fetched from a vault. */
+const PROTECTED_VALUE = /^(?:ENC\(|\{cipher\}|vault:|\$2[abxy]?\$|\$argon2|\{(?:bcrypt|ssha|sha|pbkdf2)[^}]*\})/i;
+
+/**
+ * A template that a renderer or the program fills in later: `{{ .Values.password }}`, `{% … %}`,
+ * `${…}`, `%(…)s`, `#{…}`, `@token@`, `$VAR`.
+ */
+const TEMPLATE_VALUE = /\{\{|\{%|\$\{|%\(|#\{|^@[\w.-]+@$|^\$[A-Za-z_]/;
+
+/** True when a value is a placeholder where the secret will go (see PLACEHOLDER_VALUE). */
+export function isPlaceholder(value: string): boolean {
+  return PLACEHOLDER_VALUE.test(value.trim());
+}
+
+/**
+ * True when a value points at the secret rather than holding it in plain text: a template filled
+ * in later, or the secret kept encrypted or hashed.
+ */
+export function isIndirect(value: string): boolean {
+  const trimmed = value.trim();
+  return PROTECTED_VALUE.test(trimmed) || TEMPLATE_VALUE.test(trimmed);
+}
+
+/**
+ * True when a value, whatever its name, is not a plain-text secret because it is a placeholder or
+ * an indirection (see `isPlaceholder` and `isIndirect`). Shared by environment variables and
+ * config files, so that both judge the same values the same way.
+ */
+export function isPlaceholderOrIndirect(value: string): boolean {
+  return isPlaceholder(value) || isIndirect(value);
+}
 
 /**
  * Why a variable's literal value is a plaintext secret, or null when it is not: its name says it
  * holds a secret, or its value looks like a credential. Empty values, references, switch values,
- * placeholders and template expressions are not.
+ * placeholders and indirections (templates, encrypted or hashed values) are not.
  */
 export function secretReason(name: string, value: string, syntax: ReferenceSyntax): string | null {
-  const trimmed = value.trim();
-  if (trimmed === '') return null;
+  if (value.trim() === '') return null;
   const kind = credentialKind(value, syntax);
   if (kind) return `its value looks like ${kind}`;
-  if (isReference(value, syntax) || SWITCH_VALUE.test(trimmed) || PLACEHOLDER_VALUE.test(trimmed) || TEMPLATE_EXPRESSION.test(value)) return null;
+  if (isReference(value, syntax) || isSwitchValue(value) || isPlaceholderOrIndirect(value)) return null;
   return isSecretName(name) ? 'its name says it holds a secret' : null;
 }
 

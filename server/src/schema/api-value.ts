@@ -7,14 +7,16 @@
  * value here follows `kubectl`:
  * - an unquoted `yes`, `no`, `on`, `off`, `y`, `n` (in any of their YAML 1.1 spellings) is a
  *   boolean, so `value: yes` in an `env` entry is an error, as the API server rejects it;
- * - merge keys (`<<: *defaults`) are merged, explicit keys first;
+ * - merge keys (`<<: *defaults`) are merged as kubectl merges them (see `mapEntries` in
+ *   kubernetes/nodes.ts, which the rules read through too);
  * - aliases are followed.
  * A key whose value is null (`annotations:` with nothing after it) is left out, as Go reads a
  * null as "not set"; the pair is kept aside so that a required field left empty is reported on
  * its key. Octal numbers (`0644`, read as 420 by YAML 1.1 and 644 here) stay integers either way.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, Scalar } from 'yaml';
 import type { Document, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { mapEntries, resolve } from '../kubernetes/nodes';
 
 /** Where a map of the value came from: its node, the pair of each key, and the keys left out as null. */
 export interface MapSource {
@@ -56,8 +58,6 @@ export function isYaml11Boolean(node: unknown): boolean {
   );
 }
 
-const MERGE_KEY = '<<';
-
 /** Converts a manifest's node (see the module comment). Never throws; alias cycles become null. */
 export function toApiValue(node: unknown, doc: Document.Parsed): ApiValue {
   const sources = new WeakMap<object, ValueSource>();
@@ -65,7 +65,7 @@ export function toApiValue(node: unknown, doc: Document.Parsed): ApiValue {
   const active = new Set<unknown>();
 
   const convert = (raw: unknown): unknown => {
-    const current = resolveAlias(raw, doc);
+    const current = resolve(raw, doc);
     if (isScalar(current)) return scalarValue(current);
     if (!isMap(current) && !isSeq(current)) return null;
     // Aliases share one converted value, so that a file of many aliases stays linear.
@@ -79,7 +79,7 @@ export function toApiValue(node: unknown, doc: Document.Parsed): ApiValue {
   };
 
   const convertSeq = (seq: YAMLSeq<unknown>): unknown[] => {
-    const items = seq.items.map((item) => resolveAlias(item, doc));
+    const items = seq.items.map((item) => resolve(item, doc));
     const value = items.map(convert);
     sources.set(value, { kind: 'seq', node: seq, items });
     return value;
@@ -89,26 +89,7 @@ export function toApiValue(node: unknown, doc: Document.Parsed): ApiValue {
     const value: Record<string, unknown> = {};
     const pairs = new Map<string, Pair<unknown, unknown>>();
     const nulls = new Map<string, Pair<unknown, unknown>>();
-    const merged: YAMLMap<unknown, unknown>[] = [];
-    for (const pair of map.items) {
-      if (!isPair(pair)) continue;
-      const key = keyString(pair.key);
-      if (key === null) continue;
-      if (key === MERGE_KEY && isScalar(pair.key) && pair.key.type === Scalar.PLAIN) {
-        merged.push(...mergeSources(pair.value, doc));
-        continue;
-      }
-      add(value, pairs, nulls, key, pair, convert(pair.value));
-    }
-    for (const source of merged) {
-      if (active.has(source)) continue;
-      const sourceValue = convert(source);
-      const sourceInfo = sourceValue && typeof sourceValue === 'object' ? sources.get(sourceValue) : undefined;
-      if (sourceInfo?.kind !== 'map') continue;
-      for (const [key, pair] of sourceInfo.pairs) {
-        if (!pairs.has(key) && !nulls.has(key)) add(value, pairs, nulls, key, pair, (sourceValue as Record<string, unknown>)[key]);
-      }
-    }
+    for (const { key, pair } of mapEntries(map)) add(value, pairs, nulls, key, pair, convert(pair.value));
     sources.set(value, { kind: 'map', node: map, pairs, nulls });
     return value;
   };
@@ -130,29 +111,6 @@ function add(
   }
   Object.defineProperty(value, key, { value: converted, enumerable: true, writable: true, configurable: true });
   pairs.set(key, pair);
-}
-
-function resolveAlias(node: unknown, doc: Document.Parsed): unknown {
-  return isAlias(node) ? node.resolve(doc) ?? null : node;
-}
-
-/** The maps a merge key's value names: one map, or a list of them. */
-function mergeSources(value: unknown, doc: Document.Parsed): YAMLMap<unknown, unknown>[] {
-  const resolved = resolveAlias(value, doc);
-  if (isMap(resolved)) return [resolved];
-  if (isSeq(resolved)) return resolved.items.map((item) => resolveAlias(item, doc)).filter((item): item is YAMLMap<unknown, unknown> => isMap(item));
-  return [];
-}
-
-/** A map key as JSON has it: the string for scalars (numbers and booleans as written); null for other keys. */
-function keyString(key: unknown): string | null {
-  if (!isScalar(key)) return null;
-  const value = key.value;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
-    return key.source ?? String(value);
-  }
-  return null;
 }
 
 function scalarValue(node: Scalar): unknown {
