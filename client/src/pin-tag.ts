@@ -11,7 +11,10 @@ export const PIN_TAG_COMMAND = 'kubeready.pinImageTag';
 /** A Docker tag: a word character, then up to 127 word characters, dots and dashes. */
 const DOCKER_TAG = /^[\w][\w.-]{0,127}$/;
 
-/** The argument the server puts on a "Pin <image> to a tag…" code action. */
+/**
+ * The argument the server puts on a "Pin <image> to a tag…" code action: a wire contract, kept in
+ * step with `PinTagArguments` in server/src/lsp/convert.ts (the client bundle cannot import server code).
+ */
 interface PinTagArguments {
   uri: string;
   version: number;

@@ -25,7 +25,10 @@ export interface DiagnosticData {
   version: number;
 }
 
-/** The single argument of `kubeready.pinImageTag`: replace `range` by `prefix + tag` if `version` still holds. */
+/**
+ * The single argument of `kubeready.pinImageTag`: replace `range` by `prefix + tag` if `version` still
+ * holds. A wire contract, kept in step with `PinTagArguments` in client/src/pin-tag.ts.
+ */
 export interface PinTagArguments {
   uri: string;
   version: number;
