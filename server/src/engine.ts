@@ -4,14 +4,12 @@
  */
 import type { Config } from './config/config';
 import { DEFAULT_CONFIG } from './config/config';
-import { dockerfileImages } from './dockerfile/images';
 import type { DockerfileModel } from './dockerfile/model';
 import { parseDockerfile } from './dockerfile/parser';
 import { dockerfileIgnoreFix, dockerfileIgnores } from './dockerfile/suppress';
 import { isUnrenderedTemplate } from './dockerfile/template';
 import { compareFindings } from './findings';
 import type { FileKind, Finding, Fix, NewFile, TextEdit } from './findings';
-import { containerImages } from './kubernetes/images';
 import { KUSTOMIZATION_FILE_NAMES } from './kubernetes/kustomize';
 import type { KubeFile } from './kubernetes/model';
 import { parseKubernetes } from './kubernetes/model';
@@ -166,36 +164,6 @@ export function lintText(input: SourceInput, options: LintOptions = {}): LintRes
   const analysis = analyze(input);
   if (!analysis) return { analysis, findings: [], failures: [] };
   return { analysis, ...lint(analysis, options) };
-}
-
-/** `(canonical image, tag)` for every tagged image reference in a file: the workspace's tag index. */
-export function imageTags(analysis: Analysis): { canonical: string; tag: string }[] {
-  const occurrences =
-    analysis.kind === 'dockerfile'
-      ? dockerfileImages(analysis.model).map((i) => i.occurrence)
-      : analysis.kind === 'kubernetes'
-        ? containerImages(analysis.model).map((i) => i.occurrence)
-        : [];
-  return occurrences.filter((o) => o.ref.tag !== null).map((o) => ({ canonical: o.ref.canonical, tag: o.ref.tag as string }));
-}
-
-/**
- * Workspace facts over a set of files' tag lists; `fileExists` answers for the file system when
- * the face has one (the CLI and the language server pass `fs.existsSync`).
- */
-export function workspaceFacts(
-  tagLists: Iterable<readonly { canonical: string; tag: string }[]>,
-  fileExists: (path: string) => boolean | null = () => null,
-): WorkspaceFacts {
-  const index = new Map<string, Set<string>>();
-  for (const list of tagLists) {
-    for (const { canonical, tag } of list) {
-      let tags = index.get(canonical);
-      if (!tags) index.set(canonical, (tags = new Set()));
-      tags.add(tag);
-    }
-  }
-  return { imageTags: (canonical) => [...(index.get(canonical) ?? [])].sort(), fileExists };
 }
 
 /** Which fixes to apply in bulk. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze, applyEdits, fixText, imageTags, lintText, sourceKind, workspaceFacts } from '../../server/src/engine';
+import { analyze, applyEdits, fixText, lintText, sourceKind } from '../../server/src/engine';
+import { contributionOf, workspaceFacts } from '../../server/src/workspace/index';
 import type { Finding, SeveritySetting } from '../../server/src/findings';
 import { ruleById } from '../../server/src/rules/index';
 import type { Rule } from '../../server/src/rules/rule';
@@ -158,7 +159,7 @@ test('the workspace tag index collects tagged images from every kind of file', (
   const docker = analyze({ text: 'FROM nginx:1.27 AS a\nFROM nginx\nFROM a\n', path: 'Dockerfile' });
   const yaml = analyze({ text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - {name: a, image: "docker.io/library/nginx:1.25"}\n', path: 'p.yaml' });
   assert.ok(docker && yaml);
-  const facts = workspaceFacts([imageTags(docker), imageTags(yaml)]);
+  const facts = workspaceFacts([contributionOf(docker), contributionOf(yaml)]);
   assert.deepEqual(facts.imageTags('library/nginx'), ['1.25', '1.27']);
   assert.deepEqual(facts.imageTags('library/redis'), []);
 });

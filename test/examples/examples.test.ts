@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
-import { analyze, imageTags, lintText, sourceKind, workspaceFacts } from '../../server/src/engine';
+import { analyze, lintText, sourceKind } from '../../server/src/engine';
+import { contributionOf, workspaceFacts } from '../../server/src/workspace/index';
 import type { Finding } from '../../server/src/findings';
 import { RULES } from '../../server/src/rules/index';
 
@@ -41,7 +42,7 @@ function lintExample(name: string): Map<string, LintedFile> {
     .map((file) => ({ file, text: readFileSync(join(dir, file), 'utf8') }));
   const analyses = inputs.map(({ file, text }) => analyze({ text, path: file }));
   const workspace = workspaceFacts(
-    analyses.map((a) => (a ? imageTags(a) : [])),
+    analyses.map(contributionOf),
     (file) => existsSync(join(dir, file)),
   );
   const result = new Map<string, LintedFile>();

@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyEdits, applyFixes, lintText, workspaceFacts } from '../../server/src/engine';
+import { applyEdits, applyFixes, lintText } from '../../server/src/engine';
+import { workspaceFacts } from '../../server/src/workspace/index';
 import { siblingPath } from '../../server/src/paths';
 import type { LintOptions } from '../../server/src/engine';
 import type { Finding, Fix, TextEdit } from '../../server/src/findings';
@@ -71,7 +72,7 @@ export const SAMPLE_INPUT = '1.2.3';
 function facts(c: ValidCase): WorkspaceFacts | undefined {
   if (!c.workspaceTags && !c.files) return c.options?.workspace;
   const files = c.files ? new Set(c.files) : null;
-  return workspaceFacts([c.workspaceTags ?? []], (p) => (files ? files.has(p) : null));
+  return workspaceFacts([{ path: undefined, imageTags: c.workspaceTags ?? [], key: '' }], (p) => (files ? files.has(p) : null));
 }
 
 function lintWith(rules: readonly Rule[], c: ValidCase, text: string, workspace?: WorkspaceFacts): Finding[] {

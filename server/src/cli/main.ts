@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError } from '../config/config';
 import type { Config } from '../config/config';
-import { analyze, applyFixes, fixText, imageTags, lint, MAX_FILE_BYTES, workspaceFacts } from '../engine';
+import { analyze, applyFixes, fixText, lint, MAX_FILE_BYTES } from '../engine';
 import { KUSTOMIZATION_FILE_NAMES } from '../kubernetes/kustomize';
 import type { Analysis, FixMode, LintOptions, LintResult } from '../engine';
 import { SEVERITIES } from '../findings';
@@ -16,6 +16,7 @@ import { Project } from '../project';
 import { RULES } from '../rules/index';
 import type { WorkspaceFacts } from '../rules/rule';
 import { BOM, stripBom } from '../text';
+import { contributionOf, workspaceFacts } from '../workspace/index';
 import { FORMATS, OPTIONS, parseArgs, UsageError } from './args';
 import type { CliOptions, FailOn } from './args';
 import { formatJson } from './format-json';
@@ -354,7 +355,7 @@ function run(options: CliOptions, io: CliIo): number {
   registerKustomizations(project, targets);
   const loaded = targets.map((t) => load(state, t)).filter((l): l is Loaded => l !== null);
   const workspace = workspaceFacts(
-    loaded.map((l) => imageTags(l.analysis)),
+    loaded.map((l) => contributionOf(l.analysis)),
     (file) => fs.existsSync(path.resolve(io.cwd, file)),
   );
   let hidden = 0;

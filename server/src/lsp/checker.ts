@@ -7,10 +7,12 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ConfigError } from '../config/config';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
-import { analyze, bulkFix, fixText, imageTags, lint, workspaceFacts } from '../engine';
+import { analyze, bulkFix, fixText, lint } from '../engine';
 import type { Analysis, LintOptions, RuleFailure, SourceInput } from '../engine';
 import type { Finding } from '../findings';
 import type { Rule, WorkspaceFacts } from '../rules/rule';
+import { contributionOf, workspaceFacts } from '../workspace/index';
+import type { FileContribution } from '../workspace/index';
 import { fileSystemPath } from './project-files';
 import type { ProjectFiles } from './project-files';
 
@@ -31,16 +33,12 @@ export interface CheckerOptions {
   rules?: readonly Rule[];
 }
 
-type ImageTag = { canonical: string; tag: string };
-
 interface Entry {
   version: number;
   input: SourceInput;
   analysis: Analysis | null;
   error: Error | null;
-  tags: ImageTag[];
-  /** The tags as one comparable string. */
-  tagKey: string;
+  contribution: FileContribution;
 }
 
 interface CachedOutcome {
@@ -104,7 +102,7 @@ export class DocumentChecker {
     const entry = this.entries.get(uri);
     this.entries.delete(uri);
     this.outcomes.delete(uri);
-    if (entry && entry.tags.length > 0) this.indexChanged(uri);
+    if (entry && entry.contribution.key !== '') this.indexChanged(uri);
   }
 
   /** Analyses the open documents not analysed at their current version, and drops closed ones. */
@@ -122,7 +120,7 @@ export class DocumentChecker {
     if (known?.version === document.version) return known;
     const entry = analyse(document);
     this.entries.set(document.uri, entry);
-    if ((known?.tagKey ?? '') !== entry.tagKey) this.indexChanged(document.uri);
+    if ((known?.contribution.key ?? '') !== entry.contribution.key) this.indexChanged(document.uri);
     return entry;
   }
 
@@ -132,7 +130,7 @@ export class DocumentChecker {
   }
 
   private facts(): WorkspaceFacts {
-    return workspaceFacts([...this.entries.values()].map((e) => e.tags), existsOnDisk);
+    return workspaceFacts([...this.entries.values()].map((e) => e.contribution), existsOnDisk);
   }
 
   private lintOptions(document: TextDocument): LintOptions {
@@ -156,11 +154,9 @@ function analyse(document: TextDocument): Entry {
   const input: SourceInput = { text: document.getText(), path: fileSystemPath(document.uri), languageId: document.languageId };
   try {
     const analysis = analyze(input);
-    const tags = analysis ? imageTags(analysis) : [];
-    const tagKey = tags.map((t) => `${t.canonical}:${t.tag}`).sort().join('\n');
-    return { version: document.version, input, analysis, error: null, tags, tagKey };
+    return { version: document.version, input, analysis, error: null, contribution: contributionOf(analysis) };
   } catch (error) {
-    return { version: document.version, input, analysis: null, error: asError(error), tags: [], tagKey: '' };
+    return { version: document.version, input, analysis: null, error: asError(error), contribution: contributionOf(null) };
   }
 }
 
