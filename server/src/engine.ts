@@ -2,6 +2,7 @@
  * The engine: decides what a file is, parses it once, runs the rules, applies the
  * configuration and the ignore comments, and applies fixes. Plain functions over text.
  */
+import { foreignDirective, foreignSeverity } from './compat/foreign';
 import type { Config } from './config/config';
 import { DEFAULT_CONFIG } from './config/config';
 import type { DockerfileModel } from './dockerfile/model';
@@ -117,12 +118,13 @@ export function lint(analysis: Analysis, options: LintOptions = {}): LintResult 
     const report = (r: Report): void => {
       findings.push({
         ruleId: rule.meta.id,
-        severity: configured ?? r.severity ?? rule.meta.defaultSeverity,
+        severity: configured ?? foreignSeverity(config, rule.meta.id, r.aspects) ?? r.severity ?? rule.meta.defaultSeverity,
         message: r.message,
         start: r.start,
         end: r.end,
         fixes: r.fixes ?? [],
         related: r.related ?? [],
+        ...(r.aspects ? { aspects: r.aspects } : {}),
       });
     };
     const base = { text: analysis.text, path: analysis.path, config, workspace, report };
@@ -134,6 +136,8 @@ export function lint(analysis: Analysis, options: LintOptions = {}): LintResult 
     }
   }
   const directives = ignoreDirectives(analysis);
+  const fromConfig = foreignDirective(config, analysis.text.length);
+  if (fromConfig) directives.push(fromConfig);
   const kept = applySuppressions(findings, directives, isIgnorable);
   for (const finding of kept) {
     if (!isIgnorable(finding.ruleId)) continue;

@@ -67,6 +67,8 @@ export interface Finding extends Span {
   message: string;
   fixes: Fix[];
   related: RelatedLocation[];
+  /** Which case of its rule the finding is, for tools that split the rule in several checks (see compat/ids.ts). */
+  aspects?: readonly string[];
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

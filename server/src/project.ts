@@ -4,6 +4,7 @@
  * with a cache so that a folder's config is read once.
  */
 import * as path from 'node:path';
+import { HadolintConfigs } from './compat/hadolint';
 import { findConfigFile, isIgnoredByConfig, loadConfigFile, NO_CONFIG } from './config/config';
 import type { LoadedConfig } from './config/config';
 import { isKustomizePatch, patchPaths } from './kubernetes/kustomize';
@@ -13,14 +14,20 @@ export class Project {
   private readonly configs = new Map<string, LoadedConfig>();
   /** Patch files named by kustomizations seen elsewhere in the tree (e.g. `../../patches/x.yaml`). */
   private readonly knownPatches = new Set<string>();
+  /** `.hadolint.yaml` files, whose settings Dockerfiles get below their config. */
+  private readonly hadolint = new HadolintConfigs();
 
   /**
    * @param explicitConfig a config file given by the user (`--config`), used for every file.
    */
   constructor(private readonly explicitConfig: string | null = null) {}
 
-  /** The config that applies to a file. Throws `ConfigError` when that config is invalid. */
+  /** The config that applies to a file (with a `.hadolint.yaml` below it for Dockerfiles). Throws `ConfigError` when one is invalid. */
   configFor(file: string): LoadedConfig {
+    return this.hadolint.layer(this.ownConfigFor(file), file);
+  }
+
+  private ownConfigFor(file: string): LoadedConfig {
     if (this.explicitConfig) return this.load(path.resolve(this.explicitConfig));
     const found = findConfigFile(path.dirname(path.resolve(file)));
     return found ? this.load(found) : NO_CONFIG;
@@ -45,6 +52,7 @@ export class Project {
   invalidate(): void {
     this.configs.clear();
     this.knownPatches.clear();
+    this.hadolint.clear();
   }
 
   private load(file: string): LoadedConfig {

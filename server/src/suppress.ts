@@ -3,12 +3,17 @@
  *   # kubeready-ignore <id>[,<id>…] [-- reason]
  * on the line before a Dockerfile instruction or a YAML node.
  */
+import { covers } from './compat/ids';
 import type { Finding } from './findings';
 import type { Span } from './text';
 
 /** An ignore comment and the part of the file it covers. */
 export interface IgnoreDirective {
   ids: string[];
+  /** Rules covered only in part (another tool's check is one case of them): the aspects covered. */
+  aspects?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Written for another tool (hadolint, kube-linter, kube-score, BuildKit): honoured, never edited by the "Ignore" fix. */
+  foreign?: boolean;
   /** The comment, from `#` to the end of its line. */
   comment: Span;
   /** Where another id can be inserted (just after the last id, as `,<id>`). */
@@ -41,6 +46,6 @@ export function applySuppressions(findings: Finding[], directives: readonly Igno
   return findings.filter(
     (finding) =>
       !isIgnorable(finding.ruleId) ||
-      !directives.some((d) => d.ids.includes(finding.ruleId) && finding.start >= d.target.start && finding.start <= d.target.end),
+      !directives.some((d) => covers(d, finding) && finding.start >= d.target.start && finding.start <= d.target.end),
   );
 }

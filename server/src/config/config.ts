@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import { parse as parseYaml } from 'yaml';
+import type { ForeignConfig } from '../compat/foreign';
 import type { SeveritySetting } from '../findings';
 import { SchemaFileError } from '../schema/schemas';
 import { loadUserSchema } from '../schema/user-schemas';
@@ -24,6 +25,8 @@ export interface Config {
   trustedRegistries: readonly string[];
   /** JSON Schemas for custom resources (`schemas:`), read and compiled; absent when the file names none. */
   schemas?: readonly UserSchema[];
+  /** What another tool's config file (`.hadolint.yaml`) adds for this file, below this config (compat/hadolint.ts). */
+  foreign?: ForeignConfig;
 }
 
 export interface LoadedConfig {

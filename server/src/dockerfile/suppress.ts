@@ -1,4 +1,8 @@
-/** Ignore comments in Dockerfiles: `# kubeready-ignore <ids>` covers the next instruction. */
+/**
+ * Ignore comments in Dockerfiles: `# kubeready-ignore <ids>` covers the next instruction, and so
+ * does hadolint's `# hadolint ignore=<codes>`; `# hadolint global ignore=<codes>` covers the file.
+ */
+import { readHadolintPragma } from '../compat/hadolint';
 import type { Fix, TextEdit } from '../findings';
 import { ignoreCommentLine, readIgnoreComment } from '../suppress';
 import type { IgnoreDirective } from '../suppress';
@@ -14,16 +18,25 @@ const BUILDKIT_CHECKS: Readonly<Record<string, string>> = {
 };
 
 /**
- * The ignore comments of a Dockerfile, each with the instruction that follows it, and the rules a
- * `# check=skip=…` parser directive turns off for the whole file.
+ * The ignore comments of a Dockerfile, each with the instruction that follows it (or the whole
+ * file for a hadolint global ignore), and the rules a `# check=skip=…` parser directive turns off
+ * for the whole file.
  */
 export function dockerfileIgnores(model: DockerfileModel): IgnoreDirective[] {
   const directives: IgnoreDirective[] = checkSkips(model);
   for (const comment of model.comments) {
+    const next = (): Instruction | undefined => model.instructions[firstIndex(model.instructions, (i) => i.startLine > comment.line)];
     const ignore = readIgnoreComment(model.text, comment.range.start, comment.range.end);
-    if (!ignore) continue;
-    const next = model.instructions[firstIndex(model.instructions, (i) => i.startLine > comment.line)];
-    if (next) directives.push({ ids: ignore.ids, comment: comment.range, idsEnd: ignore.idsEnd, target: next.range });
+    if (ignore) {
+      const target = next();
+      if (target) directives.push({ ids: ignore.ids, comment: comment.range, idsEnd: ignore.idsEnd, target: target.range });
+      continue;
+    }
+    const pragma = readHadolintPragma(model.text, comment.range.start, comment.range.end);
+    const target = pragma && (pragma.global ? { start: 0, end: model.text.length } : next()?.range);
+    if (!pragma || !target || pragma.covered.ids.length === 0) continue;
+    const { ids, aspects } = pragma.covered;
+    directives.push({ ids, aspects, foreign: true, comment: comment.range, idsEnd: comment.range.end, target });
   }
   return directives;
 }
@@ -38,7 +51,7 @@ function checkSkips(model: DockerfileModel): IgnoreDirective[] {
     const names = skip.slice(skip.indexOf('=') + 1).split(',').map((name) => name.trim().toLowerCase());
     const ids = names.includes('all') ? Object.values(BUILDKIT_CHECKS) : names.flatMap((name) => BUILDKIT_CHECKS[name] ?? []);
     if (ids.length === 0) continue;
-    directives.push({ ids, comment: directive.range, idsEnd: directive.range.end, target: { start: 0, end: model.text.length } });
+    directives.push({ ids, foreign: true, comment: directive.range, idsEnd: directive.range.end, target: { start: 0, end: model.text.length } });
   }
   return directives;
 }
@@ -68,7 +81,7 @@ export function instructionAt(model: DockerfileModel, offset: number): Instructi
 export function dockerfileIgnoreFix(model: DockerfileModel, ruleId: string, at: number, directives: readonly IgnoreDirective[]): Fix | null {
   const instruction = instructionAt(model, at);
   if (!instruction) return null;
-  const existing = directives.find((d) => d.target.start === instruction.range.start);
+  const existing = directives.find((d) => !d.foreign && d.target.start === instruction.range.start);
   const lineStart = lineStartOf(model.text, instruction.range.start);
   const edit: TextEdit = existing
     ? { start: existing.idsEnd, end: existing.idsEnd, newText: existing.ids.length > 0 ? `,${ruleId}` : ` ${ruleId}` }

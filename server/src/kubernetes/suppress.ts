@@ -3,9 +3,11 @@
  * - `# kubeready-ignore <ids>` on the line before a node covers that node: a sequence item
  *   (`- name: app` covers the whole container), a key and its value, or the whole object when
  *   the comment sits above a document's first key.
- * - The annotation `kubeready.dev/ignore: "<id>,<id>"` covers the object that carries it.
+ * - The annotation `kubeready.dev/ignore: "<id>,<id>"` covers the object that carries it, and so do
+ *   kube-linter's and kube-score's ignore annotations (compat/annotations.ts).
  */
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
+import { foreignAnnotationIgnores } from '../compat/annotations';
 import type { Fix, TextEdit } from '../findings';
 import { ignoreCommentLine, readIgnoreComment } from '../suppress';
 import type { IgnoreDirective } from '../suppress';
@@ -114,6 +116,7 @@ export function yamlIgnores(file: KubeFile): IgnoreDirective[] {
     if (target) directives.push({ ids: ignore.ids, comment: { start: p, end: trimEnd(text, p, lineEnd) }, idsEnd: ignore.idsEnd, target });
   }
   for (const manifest of file.manifests) {
+    directives.push(...foreignAnnotationIgnores(manifest, text));
     const annotation = manifest.annotations.get(IGNORE_ANNOTATION);
     if (!annotation) continue;
     const ids = annotation.value.split(',').map((id) => id.trim()).filter(Boolean);
@@ -150,7 +153,7 @@ export function yamlIgnoreFix(file: KubeFile, ruleId: string, at: number, direct
   const index = nodeIndex(file);
   const target = targetAt(index, text, p);
   if (!target || at < target.start || at > target.end || insideMultiline(index, p)) return null;
-  const existing = directives.find((d) => d.target.start === target.start && d.comment.start < lineStart && d.comment.end <= lineStart);
+  const existing = directives.find((d) => !d.foreign && d.target.start === target.start && d.comment.start < lineStart && d.comment.end <= lineStart);
   const edit: TextEdit = existing
     ? { start: existing.idsEnd, end: existing.idsEnd, newText: existing.ids.length > 0 ? `,${ruleId}` : ` ${ruleId}` }
     : { start: lineStart, end: lineStart, newText: ignoreCommentLine(ruleId, indentationAt(text, p), lineBreak(text)) };

@@ -1,4 +1,5 @@
 /** Shared by `latest-tag` and `untagged-image`: which images to check and how to pin them. */
+import { ASPECTS } from '../compat/ids';
 import { dockerfileImages } from '../dockerfile/images';
 import type { DockerfileModel } from '../dockerfile/model';
 import type { Fix } from '../findings';
@@ -7,6 +8,11 @@ import { containerImages } from '../kubernetes/images';
 import type { Container, KubeFile } from '../kubernetes/model';
 import type { Span } from '../text';
 import type { DockerfileContext, KubernetesContext, WorkspaceFacts } from './rule';
+
+/** The aspects of a finding on an image: `from` for a Dockerfile's base images (see compat/ids.ts). */
+export function imageAspects(image: CheckedImage): string[] | undefined {
+  return image.container === null && !image.copiedFrom ? [ASPECTS.from] : undefined;
+}
 
 /** Most "Pin to <tag>" choices offered at once. */
 const MAX_TAG_CHOICES = 5;

@@ -1,4 +1,4 @@
-import { fileTags, imagesOf, knownTags, movingImageConsequence, pinFixes } from './image-pins';
+import { fileTags, imageAspects, imagesOf, knownTags, movingImageConsequence, pinFixes } from './image-pins';
 import type { DockerfileContext, KubernetesContext, Rule } from './rule';
 
 export const latestTag: Rule = {
@@ -27,6 +27,7 @@ function check(context: DockerfileContext | KubernetesContext): void {
         ? `${ref.name}:latest is pinned by its digest, but the tag latest tells readers it follows every new release. Name the version the digest points to.`
         : `${ref.name}:latest follows every new release: ${movingImageConsequence(context, image)}. Pin a version tag or a digest.`,
       fixes: pinFixes(ref.name, knownTags(ref.canonical, tags, context.workspace), occurrence.written(ref.tagStart, ref.tagEnd), ''),
+      aspects: imageAspects(image),
     });
   }
 }

@@ -6,6 +6,7 @@
  */
 import { isMap, isScalar } from 'yaml';
 import type { Document } from 'yaml';
+import { ASPECTS } from '../compat/ids';
 import type { Fix } from '../findings';
 import { mergeIntoMap } from '../kubernetes/insert';
 import type { YamlEntries } from '../kubernetes/insert';
@@ -52,6 +53,7 @@ export const missingResources: Rule = {
           ...containerSpan(container),
           message: message(containerName(container), missing),
           fixes: fix ? [fix] : [],
+          aspects: [...new Set(missing.map((key) => (key === 'cpuRequest' ? ASPECTS.cpu : ASPECTS.memory)))],
         });
       }
     }

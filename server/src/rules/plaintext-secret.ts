@@ -2,6 +2,7 @@
  * `plaintext-secret`: a secret written as a literal environment value, in a pod spec or baked
  * into an image with ENV / an ARG default. Messages never contain the value.
  */
+import { ASPECTS } from '../compat/ids';
 import type { Instruction, KeyValue } from '../dockerfile/model';
 import { shippedStages } from '../dockerfile/stage-graph';
 import type { Fix, TextEdit } from '../findings';
@@ -10,7 +11,7 @@ import type { EnvVar, KubeFile, Manifest } from '../kubernetes/model';
 import { getMap, mapPair } from '../kubernetes/nodes';
 import { lineStartOf, nextLineStart } from '../text';
 import type { DockerfileContext, KubernetesContext, Rule } from './rule';
-import { kebabCase, secretReason } from './secrets';
+import { isSecretName, kebabCase, secretReason } from './secrets';
 
 export const plaintextSecret: Rule = {
   meta: {
@@ -42,6 +43,7 @@ function checkManifests(context: KubernetesContext): void {
           ...env.value.range,
           message: `${env.name.value} holds a secret in plain text (${reason}): anyone who can read this file, its git history or the object can read it. Instead, ${where}.`,
           fixes: fix ? [fix] : [],
+          aspects: secretAspects(env.name.value),
         });
       }
     }
@@ -97,9 +99,19 @@ function checkDockerfile(context: DockerfileContext): void {
         ...pair.valueRange,
         message: `${what} Inject it at run time from a Kubernetes Secret; for a build step, use RUN --mount=type=secret.`,
         fixes: [fix],
+        aspects: secretAspects(pair.key),
       });
     }
   }
+}
+
+/**
+ * What makes the finding a secret, as other tools see it: a name with "secret" in it (kube-linter's
+ * env-var-secret), another secret-like name (hadolint's DL3064), or only the value.
+ */
+function secretAspects(name: string): string[] {
+  if (/secret/i.test(name)) return [ASPECTS.secretName];
+  return [isSecretName(name) ? ASPECTS.name : ASPECTS.value];
 }
 
 /** Removes one pair of an ENV instruction, or the whole instruction when it is the only one. */

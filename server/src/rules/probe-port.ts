@@ -39,7 +39,7 @@ export const probePort: Rule = {
             const invalid = invalidPortName(probe.port.value);
             if (invalid) {
               const fixes = /^\d+$/.test(probe.port.value) ? unquoteFixes(probe) : namedPortFixes(container, probe);
-              context.report({ ...probe.port.range, severity: 'error', message: invalidNameMessage(container, probe, invalid), fixes });
+              context.report({ ...probe.port.range, severity: 'error', message: invalidNameMessage(container, probe, invalid), fixes, aspects: [probe.probe] });
               continue;
             }
             if (container.ports.some((p) => p.name?.value === probe.port.value)) continue;
@@ -48,6 +48,7 @@ export const probePort: Rule = {
               severity: 'error',
               message: `The ${probe.probe} of container ${name} checks the port named ${probe.port.value}, which the container does not declare: the kubelet cannot resolve it, so the probe always fails${CONSEQUENCE[probe.probe]}. Declare that port in ports, or use one the container declares.`,
               fixes: namedPortFixes(container, probe),
+              aspects: [probe.probe],
             });
           } else {
             const port = Number(probe.port.value);
@@ -56,6 +57,7 @@ export const probePort: Rule = {
               ...probe.port.range,
               message: `The ${probe.probe} of container ${name} checks port ${port}, which the pod does not declare in ports: the probe works, but whoever reads the manifest cannot see that the container listens there. Declare it, or probe a declared port.`,
               fixes: numericPortFixes(file, container, probe, port),
+              aspects: [probe.probe],
             });
           }
         }

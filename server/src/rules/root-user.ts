@@ -2,6 +2,7 @@
  * `root-user`: the image a Dockerfile builds runs as root, because the final stage sets no USER
  * (and its base runs as root) or because the last USER is root.
  */
+import { ASPECTS } from '../compat/ids';
 import { instructionCommands, programName } from '../dockerfile/commands';
 import type { DockerfileModel, Instruction, Stage } from '../dockerfile/model';
 import { createdUsers, isRootUser, lastUser } from '../dockerfile/users';
@@ -70,6 +71,7 @@ function checkBase(context: DockerfileContext, image: FinalImage): void {
     ...word.range,
     message: `${cause}. ${RISK} ${advice}`,
     fixes: [addUserFix(context.model, image)],
+    aspects: [ASPECTS.noUser],
   });
 }
 
@@ -82,6 +84,7 @@ function checkUserSetting(context: DockerfileContext, image: FinalImage, setting
       ...setting.word.range,
       message: `The last USER is ${setting.word.value}, so the container runs as root. ${RISK} Switch to a non-root user after the steps that need root.`,
       fixes: fix ? [fix] : [],
+      aspects: [ASPECTS.lastUser],
     });
     return;
   }

@@ -32,6 +32,11 @@ export interface Report {
   severity?: Severity;
   fixes?: Fix[];
   related?: RelatedLocation[];
+  /**
+   * Which case of the rule this is (`apt`, `from`…), when another tool splits the rule in several
+   * checks: an ignore of one of those checks silences only its cases (see compat/ids.ts `ASPECTS`).
+   */
+  aspects?: readonly string[];
 }
 
 /** Facts about the other files being checked (open documents in the editor, all files in a CLI run). */

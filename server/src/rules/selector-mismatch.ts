@@ -41,6 +41,7 @@ export const selectorMismatch: Rule = {
           ...target.selectorKey,
           message: `${name} has a selector but its pod template has no labels: ${rejected}. Give the template the labels the selector asks for.`,
           fixes: labelFix ? [labelFix] : [],
+          aspects: [kind],
         });
         continue;
       }
@@ -49,6 +50,7 @@ export const selectorMismatch: Rule = {
           ...requirement.span,
           message: `${name} selects ${describe(requirement)}, ${found(requirement, target.labels)}: ${rejected}. Make the selector and the template labels agree.`,
           fixes: fixesFor(file, target, requirement),
+          aspects: [kind],
         });
       }
     }

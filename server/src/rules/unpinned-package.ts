@@ -43,7 +43,7 @@ function check(context: DockerfileContext): void {
       if (verb === undefined || !INSTALL_VERBS[install.manager].has(verb) || !installsPackages(install)) continue;
       for (const word of install.operands) {
         if (!isPackageName(install, word) || isPinned(install, word.value)) continue;
-        context.report({ ...word.range, message: message(install.manager, packageName(install.manager, word.value)) });
+        context.report({ ...word.range, message: message(install.manager, packageName(install.manager, word.value)), aspects: [install.manager] });
       }
     }
   }

@@ -1,4 +1,4 @@
-import { fileTags, imagesOf, knownTags, movingImageConsequence, pinFixes } from './image-pins';
+import { fileTags, imageAspects, imagesOf, knownTags, movingImageConsequence, pinFixes } from './image-pins';
 import type { DockerfileContext, KubernetesContext, Rule } from './rule';
 
 export const untaggedImage: Rule = {
@@ -25,6 +25,7 @@ function check(context: DockerfileContext | KubernetesContext): void {
       ...occurrence.shown(0, ref.nameEnd),
       message: `${ref.name} has no tag, so it means latest: ${movingImageConsequence(context, image)}. Pin a version tag or a digest.`,
       fixes: pinFixes(ref.name, knownTags(ref.canonical, tags, context.workspace), occurrence.written(ref.nameEnd, ref.nameEnd), ':'),
+      aspects: imageAspects(image),
     });
   }
 }

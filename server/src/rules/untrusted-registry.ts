@@ -8,7 +8,7 @@
  * images live under `docker.io/library`.
  */
 import type { ImageRef } from '../image';
-import { imagesOf } from './image-pins';
+import { imageAspects, imagesOf } from './image-pins';
 import type { DockerfileContext, KubernetesContext, Rule } from './rule';
 
 /** Host names that all mean Docker Hub. */
@@ -30,7 +30,8 @@ export const untrustedRegistry: Rule = {
 function check(context: DockerfileContext | KubernetesContext): void {
   const trusted = context.config.trustedRegistries.map(parseEntry).filter((e): e is TrustedEntry => e !== null);
   if (trusted.length === 0) return;
-  for (const { occurrence } of imagesOf(context.model)) {
+  for (const image of imagesOf(context.model)) {
+    const occurrence = image.occurrence;
     const ref = occurrence.ref;
     const host = registryHost(ref);
     if (trusted.some((entry) => entryMatches(entry, host, repositoryPath(ref)))) continue;
@@ -39,6 +40,7 @@ function check(context: DockerfileContext | KubernetesContext): void {
     context.report({
       ...shown,
       message: `${ref.name} comes from ${where}, which is not in trustedRegistries: an image from a registry nobody vetted can change or vanish without review. Use an image from a trusted registry, or add ${host} to trustedRegistries in .kubeready.yaml.`,
+      aspects: imageAspects(image),
     });
   }
 }

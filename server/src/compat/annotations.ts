@@ -1,0 +1,54 @@
+/**
+ * kube-linter's and kube-score's ignore annotations, honoured like `kubeready.dev/ignore`: they
+ * cover the object that carries them.
+ * - `ignore-check.kube-linter.io/<check>: "<reason>"` and `kube-linter.io/ignore-all`, read from the
+ *   object's own metadata, as kube-linter reads them;
+ * - `kube-score/ignore: <check>[,<check>…]` (`*` for all), read from the object's metadata and,
+ *   for kube-score's pod checks, from the pod template's metadata too, as kube-score reads them.
+ */
+import type { Manifest } from '../kubernetes/model';
+import { getMap, getString } from '../kubernetes/nodes';
+import type { StringValue } from '../kubernetes/nodes';
+import type { IgnoreDirective } from '../suppress';
+import { checksOf, coverage, externalCheck } from './ids';
+import type { ExternalCheck } from './ids';
+
+const KUBE_LINTER_PREFIX = 'ignore-check.kube-linter.io/';
+const KUBE_LINTER_ALL = 'kube-linter.io/ignore-all';
+const KUBE_SCORE_IGNORE = 'kube-score/ignore';
+
+/** The ignores other tools' annotations put on a manifest, each covering the whole object. */
+export function foreignAnnotationIgnores(manifest: Manifest, text: string): IgnoreDirective[] {
+  const directives: IgnoreDirective[] = [];
+  const add = (annotation: StringValue, checks: readonly ExternalCheck[]): void => {
+    const { ids, aspects } = coverage(checks);
+    if (ids.length === 0) return;
+    directives.push({ ids, aspects, foreign: true, comment: annotation.range, idsEnd: annotation.range.end, target: manifest.range });
+  };
+  for (const [key, annotation] of manifest.annotations) {
+    if (key === KUBE_LINTER_ALL) add(annotation, checksOf('kube-linter'));
+    else if (key.startsWith(KUBE_LINTER_PREFIX)) add(annotation, known('kube-linter', [key.slice(KUBE_LINTER_PREFIX.length)]));
+    else if (key === KUBE_SCORE_IGNORE) add(annotation, kubeScoreChecks(annotation.value));
+  }
+  const template = templateIgnore(manifest, text);
+  if (template) add(template, kubeScoreChecks(template.value).filter((check) => check.podCheck));
+  return directives;
+}
+
+/** The mapped checks among some ids of a tool. */
+function known(tool: 'kube-linter' | 'kube-score', ids: readonly string[]): ExternalCheck[] {
+  return ids.map((id) => externalCheck(tool, id)).filter((c): c is ExternalCheck => c !== undefined);
+}
+
+/** The checks a `kube-score/ignore` value names: a comma-separated list, `*` for all. */
+function kubeScoreChecks(value: string): ExternalCheck[] {
+  const ids = value.split(',').map((id) => id.trim());
+  return ids.includes('*') ? checksOf('kube-score') : known('kube-score', ids);
+}
+
+/** The `kube-score/ignore` annotation of a workload's pod template (not of a Pod, whose metadata is its own). */
+function templateIgnore(manifest: Manifest, text: string): StringValue | null {
+  const metadata = manifest.podSpec?.metadata;
+  if (!metadata || metadata === manifest.metadata) return null;
+  return getString(getMap(metadata, 'annotations'), KUBE_SCORE_IGNORE, text);
+}
