@@ -17,22 +17,24 @@ const KUBE_LINTER_PREFIX = 'ignore-check.kube-linter.io/';
 const KUBE_LINTER_ALL = 'kube-linter.io/ignore-all';
 const KUBE_SCORE_IGNORE = 'kube-score/ignore';
 
-/** The ignores other tools' annotations put on a manifest, each covering the whole object. */
-export function foreignAnnotationIgnores(manifest: Manifest, text: string): IgnoreDirective[] {
-  const directives: IgnoreDirective[] = [];
-  const add = (annotation: StringValue, checks: readonly ExternalCheck[]): void => {
-    const { ids, aspects } = coverage(checks);
-    if (ids.length === 0) return;
-    directives.push({ ids, aspects, foreign: true, comment: annotation.range, idsEnd: annotation.range.end, target: manifest.range });
-  };
+/**
+ * What other tools' annotations ignore on a manifest, as one directive over the whole object (so
+ * that two annotations together cover a finding about both their parts); null when nothing.
+ */
+export function foreignAnnotationIgnore(manifest: Manifest, text: string): IgnoreDirective | null {
+  const found: { annotation: StringValue; checks: ExternalCheck[] }[] = [];
   for (const [key, annotation] of manifest.annotations) {
-    if (key === KUBE_LINTER_ALL) add(annotation, checksOf('kube-linter'));
-    else if (key.startsWith(KUBE_LINTER_PREFIX)) add(annotation, known('kube-linter', [key.slice(KUBE_LINTER_PREFIX.length)]));
-    else if (key === KUBE_SCORE_IGNORE) add(annotation, kubeScoreChecks(annotation.value));
+    if (key === KUBE_LINTER_ALL) found.push({ annotation, checks: checksOf('kube-linter') });
+    else if (key.startsWith(KUBE_LINTER_PREFIX)) found.push({ annotation, checks: known('kube-linter', [key.slice(KUBE_LINTER_PREFIX.length)]) });
+    else if (key === KUBE_SCORE_IGNORE) found.push({ annotation, checks: kubeScoreChecks(annotation.value) });
   }
   const template = templateIgnore(manifest, text);
-  if (template) add(template, kubeScoreChecks(template.value).filter((check) => check.podCheck));
-  return directives;
+  if (template) found.push({ annotation: template, checks: kubeScoreChecks(template.value).filter((check) => check.podCheck) });
+  const used = found.filter((f) => f.checks.length > 0);
+  if (used.length === 0) return null;
+  const { ids, aspects } = coverage(used.flatMap((f) => f.checks));
+  const comment = used[0].annotation.range;
+  return { ids, aspects, foreign: true, comment, idsEnd: comment.end, target: manifest.range };
 }
 
 /** The mapped checks among some ids of a tool. */

@@ -7,7 +7,7 @@
  *   kube-linter's and kube-score's ignore annotations (compat/annotations.ts).
  */
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
-import { foreignAnnotationIgnores } from '../compat/annotations';
+import { foreignAnnotationIgnore } from '../compat/annotations';
 import type { Fix, TextEdit } from '../findings';
 import { ignoreCommentLine, readIgnoreComment } from '../suppress';
 import type { IgnoreDirective } from '../suppress';
@@ -116,7 +116,8 @@ export function yamlIgnores(file: KubeFile): IgnoreDirective[] {
     if (target) directives.push({ ids: ignore.ids, comment: { start: p, end: trimEnd(text, p, lineEnd) }, idsEnd: ignore.idsEnd, target });
   }
   for (const manifest of file.manifests) {
-    directives.push(...foreignAnnotationIgnores(manifest, text));
+    const foreign = foreignAnnotationIgnore(manifest, text);
+    if (foreign) directives.push(foreign);
     const annotation = manifest.annotations.get(IGNORE_ANNOTATION);
     if (!annotation) continue;
     const ids = annotation.value.split(',').map((id) => id.trim()).filter(Boolean);
