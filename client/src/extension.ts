@@ -32,6 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const watchers = [
     vscode.workspace.createFileSystemWatcher('**/.kubeready.{yaml,yml,json}'),
+    vscode.workspace.createFileSystemWatcher('**/.hadolint.{yaml,yml}'),
     vscode.workspace.createFileSystemWatcher('**/{kustomization.yaml,kustomization.yml,Kustomization}'),
     // copy-without-dockerignore looks for these next to a Dockerfile (`*.dockerignore` covers `.dockerignore`).
     vscode.workspace.createFileSystemWatcher('**/{*.dockerignore,.containerignore}'),
