@@ -91,6 +91,17 @@ test('sarif: one run with every rule and a result per finding', () => {
   const log = JSON.parse(run.stdout);
   const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../package.json'), 'utf8'));
   const level = (s: string): string => (s === 'info' ? 'note' : s);
+  const problemSeverity = (s: string): string => (s === 'info' ? 'recommendation' : s);
+  // Help and fingerprints have tests of their own (format.test.ts); here: present and well formed.
+  for (const rule of log.runs[0].tool.driver.rules) {
+    assert.match(rule.help.markdown, /\n## Why it matters\n/, rule.id);
+    assert.ok(rule.help.text.endsWith(`Full documentation: ${rule.helpUri}`), rule.id);
+    delete rule.help;
+  }
+  for (const result of log.runs[0].results) {
+    assert.match(result.partialFingerprints['kubereadyFinding/v1'], /^[0-9a-f]{64}$/);
+    delete result.partialFingerprints;
+  }
   const pascal = (id: string): string => id.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
   const result = (text: string, file: string, uri: string, ruleId: string, startLine: number, startColumn: number, endColumn: number): object => ({
     ruleId,
@@ -115,13 +126,16 @@ test('sarif: one run with every rule and a result per finding', () => {
           driver: {
             name: 'kubeready',
             version: pkg.version,
+            semanticVersion: pkg.version,
             informationUri: pkg.homepage,
             rules: RULES.map((r) => ({
               id: r.meta.id,
               name: pascal(r.meta.id),
-              shortDescription: { text: r.meta.description },
+              shortDescription: { text: r.meta.title },
+              fullDescription: { text: r.meta.description },
               helpUri: `https://github.com/kubeready/kubeready/blob/main/docs/rules/${r.meta.id}.md`,
               defaultConfiguration: { level: level(r.meta.defaultSeverity) },
+              properties: { tags: [...r.meta.appliesTo], precision: 'high', 'problem.severity': problemSeverity(r.meta.defaultSeverity) },
             })),
           },
         },
@@ -189,7 +203,9 @@ test('exit 2 on usage errors, with one line on stderr', () => {
   const cases: [string[], RegExp][] = [
     [['--frobnicate'], /^kubeready: unknown option '--frobnicate' \(kubeready --help lists the options\)\n$/],
     [['missing-folder'], /^kubeready: missing-folder: no such file or folder\n$/],
-    [['--format', 'xml'], /^kubeready: --format must be one of text, json, sarif, not 'xml'\n$/],
+    [['--format', 'xml'], /^kubeready: --format must be one of text, json, sarif, github, not 'xml'\n$/],
+    [['--max-warnings', 'lots'], /^kubeready: --max-warnings must be a whole number of 0 or more, not 'lots'\n$/],
+    [['-', 'k8s'], /^kubeready: the path - \(stdin\) cannot be combined with other paths\n$/],
     [['--fail-on'], /^kubeready: --fail-on needs a value/],
     [['--rule', 'no-such-rule=error'], /^kubeready: --rule: unknown rule 'no-such-rule'/],
     [['--rule', 'latest-tag=loud'], /^kubeready: --rule must be one of error, warning, info, off, not 'loud'\n$/],

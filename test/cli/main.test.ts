@@ -8,11 +8,12 @@ import { DOCKERFILE, MANIFEST, removeTempDirs, tempDir, writeFiles } from './hel
 
 after(removeTempDirs);
 
-function fakeIo(cwd: string, env: NodeJS.ProcessEnv = {}, tty = false): CliIo & { out: string; err: string } {
+function fakeIo(cwd: string, env: NodeJS.ProcessEnv = {}, tty = false, stdin = ''): CliIo & { out: string; err: string } {
   const io = {
     cwd,
     env,
     stdoutIsTTY: tty,
+    readStdin: () => Buffer.from(stdin, 'utf8'),
     out: '',
     err: '',
     stdout: (text: string) => void (io.out += text),
