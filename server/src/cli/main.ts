@@ -158,9 +158,13 @@ function displayPath(cwd: string, file: string): string {
 
 /** A config error with the config's path relative to the working folder. */
 function configMessage(error: ConfigError, cwd: string): string {
+  return `${displayPath(cwd, error.file)}: ${configProblem(error)}`;
+}
+
+/** What is wrong in a config, without the file's name. */
+function configProblem(error: ConfigError): string {
   const prefix = `${error.file}: `;
-  const problem = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-  return `${displayPath(cwd, error.file)}: ${problem}`;
+  return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
 }
 
 /** A file's text without its BOM, or why it cannot be checked. */
@@ -225,7 +229,7 @@ class Run {
       if (!(error instanceof ConfigError)) throw error;
       if (!this.brokenConfigs.has(error.file)) {
         this.brokenConfigs.add(error.file);
-        this.problem(null, `${configMessage(error, this.io.cwd)} (files under it are not checked)`);
+        this.problem(error.file, `${configProblem(error)} (files under it are not checked)`);
       }
       return null;
     }
@@ -422,7 +426,7 @@ function run(options: CliOptions, io: CliIo): number {
     warnings += result.findings.filter((f) => f.severity === 'warning').length;
     const shown = options.quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
     hidden += result.findings.length - shown.length;
-    state.files.push({ path: file.display, kind: file.kind, findings: locateFindings(result.text, shown) });
+    state.files.push({ path: file.display, kind: file.kind, findings: locateFindings(result.text, shown, !options.stdin) });
   }
   state.files.sort((a, b) => compareText(a.path, b.path));
   if (options.fix) reportFixes(state);

@@ -78,8 +78,8 @@ export function regionOf(index: LineIndex, span: Span): Region {
   return { line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
 }
 
-/** The findings of one text with their positions. */
-export function locateFindings(text: string, findings: readonly Finding[]): LocatedFinding[] {
+/** The findings of one text with their positions; `createFiles` false when fixes cannot create files (stdin). */
+export function locateFindings(text: string, findings: readonly Finding[], createFiles = true): LocatedFinding[] {
   const index = new LineIndex(text);
   return findings.map((f) => ({
     ruleId: f.ruleId,
@@ -87,7 +87,7 @@ export function locateFindings(text: string, findings: readonly Finding[]): Loca
     message: f.message,
     ...regionOf(index, f),
     fixes: f.fixes,
-    autofix: bulkFix(f, { unsafe: false }) ? 'safe' : bulkFix(f, { unsafe: true }) ? 'unsafe' : null,
+    autofix: bulkFix(f, { unsafe: false, createFiles }) ? 'safe' : bulkFix(f, { unsafe: true, createFiles }) ? 'unsafe' : null,
     related: f.related.map((r) => ({ message: r.message, ...regionOf(index, r) })),
     lineText: index.lineText(index.position(f.start).line),
   }));
