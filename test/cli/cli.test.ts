@@ -469,7 +469,7 @@ test('--help lists every rule id with its title, the formats and the exit codes;
   const run = runCli(['--help'], tempDir());
   assert.equal(run.code, 0);
   for (const rule of RULES) assert.match(run.stdout, new RegExp(`\\n  ${rule.meta.id} +${escape(rule.meta.title)} \\(`));
-  for (const word of ['--format', 'text, json, sarif', '--fix', '--unsafe-fixes', '--config', '--fail-on', '--quiet', '--rule', '--output', 'Exit codes:']) {
+  for (const word of ['--format', 'text, json, sarif', '--fix', '--unsafe-fixes', '--config', '--fail-on', '--quiet', '--rule', '--output', '--max-warnings', '--stdin-filename', 'sarif, github', 'Exit codes:']) {
     assert.ok(run.stdout.includes(word), word);
   }
   const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../package.json'), 'utf8'));

@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
+import { formatSarif } from '../../server/src/cli/format-sarif';
+import type { LocatedFinding, RunReport } from '../../server/src/cli/report';
 import { DOCKERFILE, MANIFEST, removeTempDirs, runCli, tempDir, writeFiles } from './helpers';
 
 after(removeTempDirs);
@@ -72,4 +74,29 @@ test('the validator rejects what SARIF forbids', () => {
   const log = JSON.parse(runCli(['--format', 'sarif'], dir).stdout);
   log.runs[0].results[0].level = 'fatal';
   assert.equal(validate(log), false);
+});
+
+test('the SARIF for stdin and for a related location in another file is valid', () => {
+  const dir = tempDir();
+  const stdin = runCli(['--format', 'sarif', '-'], dir, {}, undefined, DOCKERFILE);
+  const log = JSON.parse(stdin.stdout);
+  assert.equal(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, '%3Cstdin%3E');
+  assertValid(log);
+  const finding: LocatedFinding = {
+    ruleId: 'latest-tag',
+    severity: 'warning',
+    message: 'm',
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 2,
+    fixes: [],
+    autofix: null,
+    lineText: 'FROM x:latest',
+    related: [{ message: 'r', path: 'k8s/other file.yaml', line: 2, column: 3, endLine: 2, endColumn: 4 }],
+  };
+  const report: RunReport = { files: [{ path: 'Dockerfile', kind: 'dockerfile', findings: [finding] }], hidden: 0, warnings: 1, maxWarnings: null, fixMode: null, failed: false, problems: [] };
+  const crossFile = JSON.parse(formatSarif(report, { version: '1.0.0', informationUri: 'https://example.org' }, dir));
+  assert.equal(crossFile.runs[0].results[0].relatedLocations[0].physicalLocation.artifactLocation.uri, 'k8s/other%20file.yaml');
+  assertValid(crossFile);
 });
