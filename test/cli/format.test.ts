@@ -5,28 +5,14 @@ import { formatJson } from '../../server/src/cli/format-json';
 import { formatSarif, relativeUri, sarifLevel } from '../../server/src/cli/format-sarif';
 import { formatText } from '../../server/src/cli/format-text';
 import { locateFindings } from '../../server/src/cli/report';
-import type { LocatedFinding, RunReport } from '../../server/src/cli/report';
+import type { RunReport } from '../../server/src/cli/report';
 import type { Finding } from '../../server/src/findings';
 import { RULES } from '../../server/src/rules/index';
+import { locatedFinding } from './helpers';
 
 const DOCS = 'https://github.com/kubeready/kubeready/blob/main/docs/rules/';
 
-function finding(overrides: Partial<LocatedFinding>): LocatedFinding {
-  return {
-    ruleId: 'latest-tag',
-    severity: 'warning',
-    message: 'A message.',
-    line: 1,
-    column: 1,
-    endLine: 1,
-    endColumn: 2,
-    fixes: [],
-    autofix: null,
-    related: [],
-    lineText: '',
-    ...overrides,
-  };
-}
+const finding = locatedFinding;
 
 function report(overrides: Partial<RunReport> = {}): RunReport {
   return {

@@ -2,8 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { escapeData, escapeProperty, findingCommand, formatGithub, githubCommand } from '../../server/src/cli/format-github';
-import type { LocatedFinding, RunReport } from '../../server/src/cli/report';
+import type { LocatedFinding } from '../../server/src/cli/report';
 import { ruleById } from '../../server/src/rules/index';
+import { locatedFinding, runReport } from './helpers';
 
 const DOCS = 'https://github.com/kubeready/kubeready/blob/main/docs/rules/';
 
@@ -13,12 +14,10 @@ function title(id: string): string {
 }
 
 function finding(overrides: Partial<LocatedFinding>): LocatedFinding {
-  return { ruleId: 'latest-tag', severity: 'warning', message: 'M.', line: 1, column: 1, endLine: 1, endColumn: 2, fixes: [], autofix: null, related: [], lineText: '', ...overrides };
+  return locatedFinding({ message: 'M.', ...overrides });
 }
 
-function report(overrides: Partial<RunReport>): RunReport {
-  return { files: [], hidden: 0, warnings: 0, maxWarnings: null, fixMode: null, failed: false, problems: [], ...overrides };
-}
+const report = runReport;
 
 test('escaping: data escapes %, CR and LF; properties also : and ,', () => {
   assert.equal(escapeData('100% sure\r\nnext: a, b'), '100%25 sure%0D%0Anext: a, b');

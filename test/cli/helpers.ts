@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CliIo } from '../../server/src/cli/main';
+import type { LocatedFinding, RunReport } from '../../server/src/cli/report';
 import { lintText } from '../../server/src/engine';
 import type { Finding } from '../../server/src/findings';
 
@@ -150,4 +151,27 @@ export function fakeIo(cwd: string, env: NodeJS.ProcessEnv = {}, tty = false, st
     stderr: (text: string) => void (io.err += text),
   };
   return io;
+}
+
+/** A located `latest-tag` warning at 1:1-1:2 with nothing else, changed by `overrides`. */
+export function locatedFinding(overrides: Partial<LocatedFinding>): LocatedFinding {
+  return {
+    ruleId: 'latest-tag',
+    severity: 'warning',
+    message: 'A message.',
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 2,
+    fixes: [],
+    autofix: null,
+    related: [],
+    lineText: '',
+    ...overrides,
+  };
+}
+
+/** A run report with no files and nothing wrong, changed by `overrides`. */
+export function runReport(overrides: Partial<RunReport>): RunReport {
+  return { files: [], hidden: 0, warnings: 0, maxWarnings: null, fixMode: null, failed: false, problems: [], ...overrides };
 }

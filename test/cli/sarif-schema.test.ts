@@ -8,8 +8,7 @@ import * as fs from 'node:fs';
 import Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import { formatSarif } from '../../server/src/cli/format-sarif';
-import type { LocatedFinding, RunReport } from '../../server/src/cli/report';
-import { DOCKERFILE, MANIFEST, removeTempDirs, runCli, tempDir, writeFiles } from './helpers';
+import { DOCKERFILE, locatedFinding, MANIFEST, removeTempDirs, runCli, runReport, tempDir, writeFiles } from './helpers';
 
 after(removeTempDirs);
 
@@ -82,20 +81,11 @@ test('the SARIF for stdin and for a related location in another file is valid', 
   const log = JSON.parse(stdin.stdout);
   assert.equal(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, '%3Cstdin%3E');
   assertValid(log);
-  const finding: LocatedFinding = {
-    ruleId: 'latest-tag',
-    severity: 'warning',
-    message: 'm',
-    line: 1,
-    column: 1,
-    endLine: 1,
-    endColumn: 2,
-    fixes: [],
-    autofix: null,
+  const finding = locatedFinding({
     lineText: 'FROM x:latest',
     related: [{ message: 'r', path: 'k8s/other file.yaml', line: 2, column: 3, endLine: 2, endColumn: 4 }],
-  };
-  const report: RunReport = { files: [{ path: 'Dockerfile', kind: 'dockerfile', findings: [finding] }], hidden: 0, warnings: 1, maxWarnings: null, fixMode: null, failed: false, problems: [] };
+  });
+  const report = runReport({ files: [{ path: 'Dockerfile', kind: 'dockerfile', findings: [finding] }], warnings: 1 });
   const crossFile = JSON.parse(formatSarif(report, { version: '1.0.0', informationUri: 'https://example.org' }, dir));
   assert.equal(crossFile.runs[0].results[0].relatedLocations[0].physicalLocation.artifactLocation.uri, 'k8s/other%20file.yaml');
   assertValid(crossFile);

@@ -4,12 +4,12 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { FINGERPRINT_KEY, fingerprints, formatSarif } from '../../server/src/cli/format-sarif';
 import { locateFindings } from '../../server/src/cli/report';
-import type { FileReport, RunReport } from '../../server/src/cli/report';
+import type { FileReport } from '../../server/src/cli/report';
 import { MAX_HELP_CHARS, readRulePage, ruleHelp } from '../../server/src/cli/rule-help';
 import { lintText } from '../../server/src/engine';
 import { DOCS_BASE_URL } from '../../server/src/rules/docs';
 import { RULES } from '../../server/src/rules/index';
-import { ROOT } from './helpers';
+import { ROOT, runReport } from './helpers';
 
 /** The report of one file as the CLI makes it. */
 function fileReport(displayPath: string, text: string): FileReport {
@@ -53,7 +53,7 @@ test('a fingerprint changes when its line changes, and only that one', () => {
 
 test('every result carries its fingerprint under kubereadyFinding/v1', () => {
   const file = fileReport('Dockerfile', DOCKERFILE);
-  const report: RunReport = { files: [file], hidden: 0, warnings: 0, maxWarnings: null, fixMode: null, failed: false, problems: [] };
+  const report = runReport({ files: [file] });
   const log = JSON.parse(formatSarif(report, { version: '1.2.3', informationUri: 'https://example.org' }, '/src'));
   assert.deepEqual(log.runs[0].results.map((r: { partialFingerprints: object }) => r.partialFingerprints), fingerprints(file).map((p) => ({ [FINGERPRINT_KEY]: p })));
   assert.equal(log.runs[0].tool.driver.semanticVersion, '1.2.3');
