@@ -43,7 +43,7 @@ export interface CliIo {
 }
 
 /** How a file read from stdin without `--stdin-filename` is reported. */
-export const STDIN_DISPLAY = '<stdin>';
+const STDIN_DISPLAY = '<stdin>';
 
 /** Exit codes: clean, findings at or above `--fail-on`, anything else that went wrong. */
 export const EXIT_OK = 0;
