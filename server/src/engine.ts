@@ -174,11 +174,14 @@ export function lintText(input: SourceInput, options: LintOptions = {}): LintRes
 export interface FixMode {
   /** Also apply unsafe fixes (never suppressions, never fixes that need input). */
   unsafe: boolean;
+  /** False to leave out fixes that create files (a text from stdin: nothing is written to disk). Default true. */
+  createFiles?: boolean;
 }
 
 /** The fix to apply in bulk for a finding: the first fix of the allowed safety that needs no input. */
 export function bulkFix(finding: Finding, mode: FixMode): Fix | null {
-  return finding.fixes.find((f) => !f.suppression && !f.input && (f.edits.length > 0 || f.createFile) && (f.safety === 'safe' || mode.unsafe)) ?? null;
+  const canApply = (f: Fix): boolean => f.edits.length > 0 || (f.createFile !== undefined && mode.createFiles !== false);
+  return finding.fixes.find((f) => !f.suppression && !f.input && canApply(f) && (f.safety === 'safe' || mode.unsafe)) ?? null;
 }
 
 /**

@@ -91,6 +91,17 @@ test('sarif: one run with every rule and a result per finding', () => {
   const log = JSON.parse(run.stdout);
   const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../package.json'), 'utf8'));
   const level = (s: string): string => (s === 'info' ? 'note' : s);
+  const problemSeverity = (s: string): string => (s === 'info' ? 'recommendation' : s);
+  // Help and fingerprints have tests of their own (format.test.ts); here: present and well formed.
+  for (const rule of log.runs[0].tool.driver.rules) {
+    assert.match(rule.help.markdown, /\n## Why it matters\n/, rule.id);
+    assert.ok(rule.help.text.endsWith(`Full documentation: ${rule.helpUri}`), rule.id);
+    delete rule.help;
+  }
+  for (const result of log.runs[0].results) {
+    assert.match(result.partialFingerprints['kubereadyFinding/v1'], /^[0-9a-f]{64}$/);
+    delete result.partialFingerprints;
+  }
   const pascal = (id: string): string => id.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
   const result = (text: string, file: string, uri: string, ruleId: string, startLine: number, startColumn: number, endColumn: number): object => ({
     ruleId,
@@ -115,13 +126,16 @@ test('sarif: one run with every rule and a result per finding', () => {
           driver: {
             name: 'kubeready',
             version: pkg.version,
+            semanticVersion: pkg.version,
             informationUri: pkg.homepage,
             rules: RULES.map((r) => ({
               id: r.meta.id,
               name: pascal(r.meta.id),
-              shortDescription: { text: r.meta.description },
+              shortDescription: { text: r.meta.title },
+              fullDescription: { text: r.meta.description },
               helpUri: `https://github.com/kubeready/kubeready/blob/main/docs/rules/${r.meta.id}.md`,
               defaultConfiguration: { level: level(r.meta.defaultSeverity) },
+              properties: { tags: [...r.meta.appliesTo], precision: 'high', 'problem.severity': problemSeverity(r.meta.defaultSeverity) },
             })),
           },
         },
@@ -189,7 +203,9 @@ test('exit 2 on usage errors, with one line on stderr', () => {
   const cases: [string[], RegExp][] = [
     [['--frobnicate'], /^kubeready: unknown option '--frobnicate' \(kubeready --help lists the options\)\n$/],
     [['missing-folder'], /^kubeready: missing-folder: no such file or folder\n$/],
-    [['--format', 'xml'], /^kubeready: --format must be one of text, json, sarif, not 'xml'\n$/],
+    [['--format', 'xml'], /^kubeready: --format must be one of text, json, sarif, github, not 'xml'\n$/],
+    [['--max-warnings', 'lots'], /^kubeready: --max-warnings must be a whole number of 0 or more, not 'lots'\n$/],
+    [['-', 'k8s'], /^kubeready: the path - \(stdin\) cannot be combined with other paths\n$/],
     [['--fail-on'], /^kubeready: --fail-on needs a value/],
     [['--rule', 'no-such-rule=error'], /^kubeready: --rule: unknown rule 'no-such-rule'/],
     [['--rule', 'latest-tag=loud'], /^kubeready: --rule must be one of error, warning, info, off, not 'loud'\n$/],
@@ -453,9 +469,53 @@ test('--help lists every rule id with its title, the formats and the exit codes;
   const run = runCli(['--help'], tempDir());
   assert.equal(run.code, 0);
   for (const rule of RULES) assert.match(run.stdout, new RegExp(`\\n  ${rule.meta.id} +${escape(rule.meta.title)} \\(`));
-  for (const word of ['--format', 'text, json, sarif', '--fix', '--unsafe-fixes', '--config', '--fail-on', '--quiet', '--rule', '--output', 'Exit codes:']) {
+  for (const word of ['--format', 'text, json, sarif', '--fix', '--unsafe-fixes', '--config', '--fail-on', '--quiet', '--rule', '--output', '--max-warnings', '--stdin-filename', 'sarif, github', 'Exit codes:']) {
     assert.ok(run.stdout.includes(word), word);
   }
   const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../package.json'), 'utf8'));
   assert.deepEqual(runCli(['--version'], tempDir()), { code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+});
+
+test('--max-warnings: exit 1 above the limit, warnings hidden by --quiet included; --fail-on still applies on its own', () => {
+  const dir = fixture(); // 4 warnings, no error.
+  assert.equal(runCli(['--max-warnings', '4'], dir).code, 0);
+  const over = runCli(['--max-warnings', '3'], dir);
+  assert.equal(over.code, 1);
+  assert.match(over.stdout, /\n4 problems \(0 errors, 4 warnings, 0 infos\)\n.*\nToo many warnings: 4, at most 3 allowed \(--max-warnings\)\.\n$/);
+  const quiet = runCli(['-q', '--max-warnings=0', 'k8s'], dir);
+  assert.deepEqual(quiet, {
+    code: 1,
+    stdout: '0 problems (0 errors, 0 warnings, 0 infos), 3 more hidden by --quiet\nToo many warnings: 3, at most 0 allowed (--max-warnings).\n',
+    stderr: '',
+  });
+  assert.equal(runCli(['--max-warnings', '10', '--rule', 'latest-tag=error'], dir).code, 1, 'an error fails the run whatever the warnings');
+  assert.equal(runCli(['--max-warnings', '10', '--fail-on', 'warning'], dir).code, 1, 'either reason is enough');
+  assert.equal(runCli(['--max-warnings', '0', '--fail-on', 'none', '--rule', 'latest-tag=info', 'Dockerfile'], dir).code, 0, 'infos are not warnings');
+  const json = runCli(['--max-warnings', '0', '-f', 'json', 'Dockerfile'], dir);
+  assert.equal(json.code, 1);
+  assert.equal(JSON.parse(json.stdout).length, 1, 'the JSON stays an array of files');
+});
+
+test('--max-warnings counts what is left after --fix', () => {
+  const dir = tempDir();
+  writeFiles(dir, { Dockerfile: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y jq=1.6-2.1+deb12u1\nUSER 10001\n' });
+  assert.equal(runCli(['--max-warnings', '0', '--fail-on', 'none'], dir).code, 0, 'the apt findings are infos');
+  assert.equal(runCli(['--max-warnings', '0', '--rule', 'apt-lists-not-cleaned=warning'], dir).code, 1);
+  assert.deepEqual(runCli(['--fix', '--max-warnings', '0', '--rule', 'apt-lists-not-cleaned=warning'], dir), {
+    code: 0,
+    stdout: '',
+    stderr: 'kubeready: applied 2 fixes in 1 file\n',
+  });
+});
+
+test('github: one annotation per finding, then the summary; exit codes as for text', () => {
+  const dir = fixture();
+  writeFiles(dir, { 'k8s/.kubeready.yaml': 'rulez: 1\n' });
+  const run = runCli(['--format', 'github', '--rule', 'latest-tag=error'], dir);
+  assert.equal(run.code, 2, 'the broken config');
+  const lines = run.stdout.split('\n');
+  assert.match(lines[0], /^::error file=Dockerfile,line=1,col=13,endLine=1,endColumn=19,title=[^:,]+ \(latest-tag\)::.+%0ADocs: https:\/\/\S+\/latest-tag\.md$/);
+  assert.match(lines[1], /^::error file=k8s\/\.kubeready\.yaml,title=kubeready::.*rulez/);
+  assert.deepEqual(lines.slice(2), ['1 problem (1 error, 0 warnings, 0 infos)', '']);
+  assert.match(run.stderr, /^kubeready: k8s\/\.kubeready\.yaml: /);
 });

@@ -5,27 +5,14 @@ import { formatJson } from '../../server/src/cli/format-json';
 import { formatSarif, relativeUri, sarifLevel } from '../../server/src/cli/format-sarif';
 import { formatText } from '../../server/src/cli/format-text';
 import { locateFindings } from '../../server/src/cli/report';
-import type { LocatedFinding, RunReport } from '../../server/src/cli/report';
+import type { RunReport } from '../../server/src/cli/report';
 import type { Finding } from '../../server/src/findings';
 import { RULES } from '../../server/src/rules/index';
+import { locatedFinding } from './helpers';
 
 const DOCS = 'https://github.com/kubeready/kubeready/blob/main/docs/rules/';
 
-function finding(overrides: Partial<LocatedFinding>): LocatedFinding {
-  return {
-    ruleId: 'latest-tag',
-    severity: 'warning',
-    message: 'A message.',
-    line: 1,
-    column: 1,
-    endLine: 1,
-    endColumn: 2,
-    fixes: [],
-    autofix: null,
-    related: [],
-    ...overrides,
-  };
-}
+const finding = locatedFinding;
 
 function report(overrides: Partial<RunReport> = {}): RunReport {
   return {
@@ -60,12 +47,17 @@ function report(overrides: Partial<RunReport> = {}): RunReport {
             endColumn: 21,
             fixes: [{ title: 'Switch', safety: 'safe', edits: [{ start: 1, end: 2, newText: 'x' }] }],
             autofix: 'safe',
-            related: [{ message: 'Another one', line: 20, column: 9, endLine: 20, endColumn: 21 }],
+            related: [
+              { message: 'Another one', line: 20, column: 9, endLine: 20, endColumn: 21 },
+              { message: 'Its pods', path: 'k 8s/deploy.yaml', line: 3, column: 1, endLine: 3, endColumn: 5 },
+            ],
           }),
         ],
       },
     ],
     hidden: 0,
+    warnings: 1,
+    maxWarnings: null,
     fixMode: null,
     failed: true,
     problems: [],
@@ -146,6 +138,10 @@ test('json: the documented shape, skipped files included', () => {
           endColumn: 21,
           fixes: [{ title: 'Switch', safety: 'safe' }],
           docs: `${DOCS}loadbalancer-cost.md`,
+          related: [
+            { path: 'k 8s/svc.yaml', message: 'Another one', line: 20, column: 9, endLine: 20, endColumn: 21 },
+            { path: 'k 8s/deploy.yaml', message: 'Its pods', line: 3, column: 1, endLine: 3, endColumn: 5 },
+          ],
         },
       ],
     },
@@ -171,6 +167,7 @@ test('sarif: results, related locations, encoded URIs and tool notifications', (
     physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region: { startLine, startColumn, endLine, endColumn } },
   });
   const index = (id: string): number => RULES.findIndex((r) => r.meta.id === id);
+  for (const result of run.results) delete result.partialFingerprints; // Tested below.
   assert.deepEqual(run.results, [
     { ruleId: 'latest-tag', ruleIndex: index('latest-tag'), level: 'error', message: { text: 'First line,\n  second line.' }, locations: [at('app/Dockerfile', 1, 13, 1, 19)] },
     { ruleId: 'plaintext-secret', ruleIndex: index('plaintext-secret'), level: 'note', message: { text: 'Secret.' }, locations: [at('app/Dockerfile', 3, 5, 4, 1)] },
@@ -180,7 +177,10 @@ test('sarif: results, related locations, encoded URIs and tool notifications', (
       level: 'warning',
       message: { text: 'LB.' },
       locations: [at('k%208s/svc.yaml', 6, 9, 6, 21)],
-      relatedLocations: [{ id: 0, ...at('k%208s/svc.yaml', 20, 9, 20, 21), message: { text: 'Another one' } }],
+      relatedLocations: [
+        { id: 0, ...at('k%208s/svc.yaml', 20, 9, 20, 21), message: { text: 'Another one' } },
+        { id: 1, ...at('k%208s/deploy.yaml', 3, 1, 3, 5), message: { text: 'Its pods' } },
+      ],
     },
   ]);
   const file = (uri: string): object => ({ physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' } } });

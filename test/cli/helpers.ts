@@ -3,6 +3,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { CliIo } from '../../server/src/cli/main';
+import type { LocatedFinding, RunReport } from '../../server/src/cli/report';
 import { lintText } from '../../server/src/engine';
 import type { Finding } from '../../server/src/findings';
 
@@ -37,10 +39,11 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `node bin/kubeready.js args…` in `cwd`, without colours; as another user when `uid` is given. */
-export function runCli(args: readonly string[], cwd: string, env: Record<string, string> = {}, uid?: number): CliRun {
+/** Runs `node bin/kubeready.js args…` in `cwd`, without colours; as another user when `uid` is given; `stdin` fed to it. */
+export function runCli(args: readonly string[], cwd: string, env: Record<string, string> = {}, uid?: number, stdin = ''): CliRun {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
+    input: stdin,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', KUBEREADY_DEBUG: '', ...env },
     ...(uid === undefined ? {} : { uid, gid: uid }),
@@ -133,4 +136,42 @@ export function engineFinding(text: string, file: string, ruleId: string): Findi
   const found = lintText({ text, path: file }).findings.find((f) => f.ruleId === ruleId);
   if (!found) throw new Error(`the engine reports no ${ruleId} on ${file}`);
   return found;
+}
+
+/** A `CliIo` that collects stdout and stderr in `out` and `err`, and gives `stdin` to a `-` path. */
+export function fakeIo(cwd: string, env: NodeJS.ProcessEnv = {}, tty = false, stdin: string | Buffer = ''): CliIo & { out: string; err: string } {
+  const io = {
+    cwd,
+    env,
+    stdoutIsTTY: tty,
+    readStdin: () => (typeof stdin === 'string' ? Buffer.from(stdin, 'utf8') : stdin),
+    out: '',
+    err: '',
+    stdout: (text: string) => void (io.out += text),
+    stderr: (text: string) => void (io.err += text),
+  };
+  return io;
+}
+
+/** A located `latest-tag` warning at 1:1-1:2 with nothing else, changed by `overrides`. */
+export function locatedFinding(overrides: Partial<LocatedFinding>): LocatedFinding {
+  return {
+    ruleId: 'latest-tag',
+    severity: 'warning',
+    message: 'A message.',
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 2,
+    fixes: [],
+    autofix: null,
+    related: [],
+    lineText: '',
+    ...overrides,
+  };
+}
+
+/** A run report with no files and nothing wrong, changed by `overrides`. */
+export function runReport(overrides: Partial<RunReport>): RunReport {
+  return { files: [], hidden: 0, warnings: 0, maxWarnings: null, fixMode: null, failed: false, problems: [], ...overrides };
 }

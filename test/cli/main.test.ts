@@ -2,24 +2,10 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { failsOn, looksLikeDockerfile, main } from '../../server/src/cli/main';
-import type { CliIo } from '../../server/src/cli/main';
 import { ruleById } from '../../server/src/rules/index';
-import { DOCKERFILE, MANIFEST, removeTempDirs, tempDir, writeFiles } from './helpers';
+import { DOCKERFILE, fakeIo, MANIFEST, removeTempDirs, tempDir, writeFiles } from './helpers';
 
 after(removeTempDirs);
-
-function fakeIo(cwd: string, env: NodeJS.ProcessEnv = {}, tty = false): CliIo & { out: string; err: string } {
-  const io = {
-    cwd,
-    env,
-    stdoutIsTTY: tty,
-    out: '',
-    err: '',
-    stdout: (text: string) => void (io.out += text),
-    stderr: (text: string) => void (io.err += text),
-  };
-  return io;
-}
 
 test('a rule that throws: exit 2, an internal error line naming rule and file, other findings kept', () => {
   const dir = tempDir();

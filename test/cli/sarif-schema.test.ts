@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
-import { DOCKERFILE, MANIFEST, removeTempDirs, runCli, tempDir, writeFiles } from './helpers';
+import { formatSarif } from '../../server/src/cli/format-sarif';
+import { DOCKERFILE, locatedFinding, MANIFEST, removeTempDirs, runCli, runReport, tempDir, writeFiles } from './helpers';
 
 after(removeTempDirs);
 
@@ -72,4 +73,20 @@ test('the validator rejects what SARIF forbids', () => {
   const log = JSON.parse(runCli(['--format', 'sarif'], dir).stdout);
   log.runs[0].results[0].level = 'fatal';
   assert.equal(validate(log), false);
+});
+
+test('the SARIF for stdin and for a related location in another file is valid', () => {
+  const dir = tempDir();
+  const stdin = runCli(['--format', 'sarif', '-'], dir, {}, undefined, DOCKERFILE);
+  const log = JSON.parse(stdin.stdout);
+  assert.equal(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, '%3Cstdin%3E');
+  assertValid(log);
+  const finding = locatedFinding({
+    lineText: 'FROM x:latest',
+    related: [{ message: 'r', path: 'k8s/other file.yaml', line: 2, column: 3, endLine: 2, endColumn: 4 }],
+  });
+  const report = runReport({ files: [{ path: 'Dockerfile', kind: 'dockerfile', findings: [finding] }], warnings: 1 });
+  const crossFile = JSON.parse(formatSarif(report, { version: '1.0.0', informationUri: 'https://example.org' }, dir));
+  assert.equal(crossFile.runs[0].results[0].relatedLocations[0].physicalLocation.artifactLocation.uri, 'k8s/other%20file.yaml');
+  assertValid(crossFile);
 });

@@ -5,7 +5,7 @@
 import type { Severity, SeveritySetting } from '../findings';
 import { RULE_IDS } from '../rules/index';
 
-export type OutputFormat = 'text' | 'json' | 'sarif';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
 /** The lowest severity that makes the run fail, or `none` to never fail on findings. */
 export type FailOn = Severity | 'none';
 
@@ -21,6 +21,12 @@ export interface CliOptions {
   /** `--rule id=severity` overrides, applied over every file's config. */
   rules: Record<string, SeveritySetting>;
   output: string | null;
+  /** Exit 1 when the run has more warnings than this (hidden ones included); null for no limit. */
+  maxWarnings: number | null;
+  /** The path `-` (the file on stdin) is given. */
+  stdin: boolean;
+  /** The path the file on stdin stands for (`--stdin-filename`); null when not given. */
+  stdinFilename: string | null;
   help: boolean;
   version: boolean;
 }
@@ -31,13 +37,13 @@ export class UsageError extends Error {
 }
 
 /** The values `--format` accepts. */
-export const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+export const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github'];
 /** The values `--fail-on` accepts. */
 export const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'none'];
 const SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'off'];
 
 type Flag = 'fix' | 'unsafeFixes' | 'quiet' | 'verbose' | 'help' | 'version';
-type Valued = 'format' | 'config' | 'failOn' | 'rule' | 'output';
+type Valued = 'format' | 'config' | 'failOn' | 'rule' | 'output' | 'maxWarnings' | 'stdinFilename';
 
 interface OptionSpec {
   long: string;
@@ -50,14 +56,16 @@ interface OptionSpec {
 
 /** Every option, in the order `--help` lists them. */
 export const OPTIONS: readonly OptionSpec[] = [
-  { long: 'format', short: 'f', key: 'format', value: 'text|json|sarif', help: 'Report format (default: text).' },
+  { long: 'format', short: 'f', key: 'format', value: 'text|json|sarif|github', help: 'Report format (default: text).' },
   { long: 'output', short: 'o', key: 'output', value: 'file', help: 'Write the report to a file instead of stdout.' },
-  { long: 'fix', key: 'fix', help: 'Apply safe fixes, write the files back, then report what is left.' },
+  { long: 'fix', key: 'fix', help: 'Apply safe fixes, write the files back, then report what is left (with -: print the fixed text, the report on stderr).' },
   { long: 'unsafe-fixes', key: 'unsafeFixes', help: 'With --fix: also apply unsafe fixes that need no input (never "Ignore" comments).' },
   { long: 'config', short: 'c', key: 'config', value: 'file', help: 'Use this config file for every file, instead of the nearest .kubeready.yaml.' },
   { long: 'rule', key: 'rule', value: 'id=severity', help: 'Set a rule to error, warning, info or off; repeat for more rules.' },
   { long: 'fail-on', key: 'failOn', value: 'error|warning|info|none', help: 'Exit with 1 when a finding at or above this level exists (default: error).' },
-  { long: 'quiet', short: 'q', key: 'quiet', help: 'Report errors only; warnings and infos still count for --fail-on.' },
+  { long: 'max-warnings', key: 'maxWarnings', value: 'n', help: 'Also exit with 1 when more than n warnings are left (after --fix; hidden ones count too).' },
+  { long: 'quiet', short: 'q', key: 'quiet', help: 'Report errors only; warnings and infos still count for --fail-on and --max-warnings.' },
+  { long: 'stdin-filename', key: 'stdinFilename', value: 'path', help: 'With the path -: the file name stdin stands for (kind, config, ignore globs, reported path).' },
   { long: 'verbose', key: 'verbose', help: 'Say on stderr which files were skipped, and why.' },
   { long: 'help', short: 'h', key: 'help', help: 'Show this help and exit.' },
   { long: 'version', short: 'v', key: 'version', help: 'Show the version and exit.' },
@@ -75,6 +83,9 @@ function defaults(): CliOptions {
     verbose: false,
     rules: {},
     output: null,
+    maxWarnings: null,
+    stdin: false,
+    stdinFilename: null,
     help: false,
     version: false,
   };
@@ -117,8 +128,13 @@ function setValue(options: CliOptions, spec: OptionSpec, value: string): void {
     case 'rule':
       addRule(options.rules, value);
       break;
+    case 'maxWarnings':
+      if (!/^\d+$/.test(value)) throw new UsageError(`--${spec.long} must be a whole number of 0 or more, not '${value}'`);
+      options.maxWarnings = Number(value);
+      break;
     case 'config':
     case 'output':
+    case 'stdinFilename':
       if (value === '') throw new UsageError(`--${spec.long} needs a file name`);
       options[spec.key] = value;
       break;
@@ -153,6 +169,16 @@ export function parseArgs(args: readonly string[]): CliOptions {
     setValue(options, spec, value);
   }
   if (options.unsafeFixes && !options.fix) throw new UsageError('--unsafe-fixes works only together with --fix');
+  readStdinPath(options);
   if (options.paths.length === 0) options.paths.push('.');
   return options;
+}
+
+/** The path `-` (stdin) stands alone; `--stdin-filename` needs it. */
+function readStdinPath(options: CliOptions): void {
+  const dashes = options.paths.filter((p) => p === '-').length;
+  if (dashes > 1) throw new UsageError('the path - (stdin) can be given only once');
+  if (dashes === 1 && options.paths.length > 1) throw new UsageError('the path - (stdin) cannot be combined with other paths');
+  options.stdin = dashes === 1;
+  if (options.stdinFilename !== null && !options.stdin) throw new UsageError('--stdin-filename works only with the path - (stdin)');
 }

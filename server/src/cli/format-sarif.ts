@@ -1,23 +1,40 @@
 /**
  * The SARIF 2.1.0 report, for GitHub code scanning and other SARIF viewers: one run, every
- * registered rule in `tool.driver.rules`, one result per finding. Paths are relative to
- * `%SRCROOT%` (the working folder); regions are 1-based with UTF-16 columns and an exclusive end
- * column. Unreadable files, broken configs and rule crashes become tool execution notifications.
+ * registered rule in `tool.driver.rules` (with help drawn from its docs page), one result per
+ * finding. Paths are relative to `%SRCROOT%` (the working folder); regions are 1-based with
+ * columns in UTF-16 code units (`columnKind: utf16CodeUnits`, SARIF's default) and an exclusive
+ * end column. Unreadable files, broken configs and rule crashes become tool execution
+ * notifications.
+ *
+ * Each result has a partial fingerprint `kubereadyFinding/v1` that code scanning uses to track an
+ * alert across commits: the SHA-256 (hex) of the file's path, the rule id, the text of the
+ * finding's first line with its whitespace normalised (trimmed, runs collapsed to one space) and
+ * how many earlier findings of the same file share that rule id and line text. It stays the same
+ * when lines above move, and changes when the line itself or the file's name changes.
  */
+import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { Severity } from '../findings';
 import { docsUrl } from '../rules/docs';
 import { RULES } from '../rules/index';
-import type { Region, RunReport } from './report';
+import type { FileReport, Region, RunReport } from './report';
+import { ruleHelp } from './rule-help';
 
 /** The `$schema` GitHub and the SARIF tools recognise for 2.1.0. */
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
+/** A Semantic Versioning 2.0 version, as `semanticVersion` requires. */
+const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+
+/** The partial fingerprint's name; the version changes with the scheme. */
+export const FINGERPRINT_KEY = 'kubereadyFinding/v1';
 
 export interface SarifTool {
   version: string;
   /** The project's home page. */
   informationUri: string;
+  /** The text of a rule's docs page, null when it is missing; rules get their description only without it. */
+  rulePage?: (ruleId: string) => string | null;
 }
 
 /** SARIF levels for our severities. */
@@ -39,6 +56,11 @@ function region(r: Region): Record<string, number> {
   return { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn };
 }
 
+/** How code scanning ranks a rule's problems (`problem.severity`). */
+function problemSeverity(severity: Severity): 'error' | 'warning' | 'recommendation' {
+  return severity === 'info' ? 'recommendation' : severity;
+}
+
 function location(path: string, r: Region): Record<string, unknown> {
   return {
     physicalLocation: {
@@ -48,33 +70,54 @@ function location(path: string, r: Region): Record<string, unknown> {
   };
 }
 
-function driverRules(): Record<string, unknown>[] {
-  return RULES.map((rule) => ({
-    id: rule.meta.id,
-    name: ruleName(rule.meta.id),
-    shortDescription: { text: rule.meta.description },
-    helpUri: docsUrl(rule.meta.id),
-    defaultConfiguration: { level: sarifLevel(rule.meta.defaultSeverity) },
+function driverRules(rulePage: (ruleId: string) => string | null): Record<string, unknown>[] {
+  return RULES.map(({ meta }) => ({
+    id: meta.id,
+    name: ruleName(meta.id),
+    shortDescription: { text: meta.title },
+    fullDescription: { text: meta.description },
+    help: ruleHelp(meta, rulePage(meta.id)),
+    helpUri: docsUrl(meta.id),
+    defaultConfiguration: { level: sarifLevel(meta.defaultSeverity) },
+    properties: { tags: [...meta.appliesTo], precision: 'high', 'problem.severity': problemSeverity(meta.defaultSeverity) },
   }));
+}
+
+/** A line's text as fingerprints see it: trimmed, whitespace runs as one space. */
+function normalizedLine(text: string): string {
+  return text.trim().replace(/\s+/g, ' ');
+}
+
+/** The `kubereadyFinding/v1` fingerprint of each finding of a file, in order (scheme above). */
+export function fingerprints(file: FileReport): string[] {
+  const seen = new Map<string, number>();
+  return file.findings.map((finding) => {
+    const key = `${finding.ruleId}\0${normalizedLine(finding.lineText)}`;
+    const occurrence = seen.get(key) ?? 0;
+    seen.set(key, occurrence + 1);
+    return createHash('sha256').update(`${file.path}\0${key}\0${occurrence}`).digest('hex');
+  });
 }
 
 function results(report: RunReport): Record<string, unknown>[] {
   const indexes = new Map(RULES.map((rule, i) => [rule.meta.id, i]));
-  return report.files.flatMap((file) =>
-    file.findings.map((finding) => {
+  return report.files.flatMap((file) => {
+    const prints = fingerprints(file);
+    return file.findings.map((finding, i) => {
       const result: Record<string, unknown> = {
         ruleId: finding.ruleId,
         ruleIndex: indexes.get(finding.ruleId) ?? -1,
         level: sarifLevel(finding.severity),
         message: { text: finding.message },
         locations: [location(file.path, finding)],
+        partialFingerprints: { [FINGERPRINT_KEY]: prints[i] },
       };
       if (finding.related.length > 0) {
-        result.relatedLocations = finding.related.map((r, id) => ({ id, ...location(file.path, r), message: { text: r.message } }));
+        result.relatedLocations = finding.related.map((r, id) => ({ id, ...location(r.path ?? file.path, r), message: { text: r.message } }));
       }
       return result;
-    }),
-  );
+    });
+  });
 }
 
 function invocation(report: RunReport): Record<string, unknown> {
@@ -98,7 +141,13 @@ export function formatSarif(report: RunReport, tool: SarifTool, srcRoot: string)
     runs: [
       {
         tool: {
-          driver: { name: 'kubeready', version: tool.version, informationUri: tool.informationUri, rules: driverRules() },
+          driver: {
+            name: 'kubeready',
+            version: tool.version,
+            ...(SEMVER.test(tool.version) ? { semanticVersion: tool.version } : {}),
+            informationUri: tool.informationUri,
+            rules: driverRules(tool.rulePage ?? (() => null)),
+          },
         },
         originalUriBaseIds: { [SRCROOT]: { uri: rootUri } },
         invocations: [invocation(report)],

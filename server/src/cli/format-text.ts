@@ -5,6 +5,7 @@
  */
 import type { Severity } from '../findings';
 import type { FileReport, LocatedFinding, RunReport } from './report';
+import { warningLimitMessage } from './report';
 
 export interface TextOptions {
   /** ANSI colours (only for a terminal, and never when NO_COLOR is set). */
@@ -55,6 +56,8 @@ export function summaryLines(report: RunReport, options: TextOptions): string[] 
   if (unsafe > 0 && !report.fixMode?.unsafe) {
     lines.push(`${unsafe} ${safe > 0 ? 'more ' : ''}fixable with --fix --unsafe-fixes (review the changes)`);
   }
+  const limit = warningLimitMessage(report);
+  if (limit !== null) lines.push(limit);
   return lines;
 }
 

@@ -1,13 +1,14 @@
 /**
  * `kubeready [options] [paths…]`: checks Dockerfiles and Kubernetes manifests from the command
- * line. Exit codes: 0 clean (nothing at or above `--fail-on`), 1 findings at or above it,
- * 2 usage, config or I/O errors and rule crashes (the other files are still checked).
+ * line. Exit codes: 0 clean (nothing at or above `--fail-on`), 1 findings at or above it or more
+ * warnings than `--max-warnings`, 2 usage, config or I/O errors and rule crashes (the other files
+ * are still checked). The path `-` reads one file from stdin.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError } from '../config/config';
 import type { Config } from '../config/config';
-import { analyze, applyFixes, fixText, lint, MAX_FILE_BYTES } from '../engine';
+import { analyze, applyFixes, fixText, lint, MAX_FILE_BYTES, sourceKind } from '../engine';
 import { KUSTOMIZATION_FILE_NAMES } from '../kubernetes/kustomize';
 import type { Analysis, FixMode, LintOptions, LintResult } from '../engine';
 import { SEVERITIES } from '../findings';
@@ -19,10 +20,12 @@ import { BOM, stripBom } from '../text';
 import { contributionOf, workspaceFacts } from '../workspace/index';
 import { FORMATS, OPTIONS, parseArgs, UsageError } from './args';
 import type { CliOptions, FailOn } from './args';
+import { formatGithub } from './format-github';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
-import { locateFindings } from './report';
+import { readRulePage } from './rule-help';
+import { locateFindings, tooManyWarnings } from './report';
 import type { FileReport, RunProblem, RunReport } from './report';
 import { collectTargets, ioReason } from './walk';
 import type { ReadKind, Target } from './walk';
@@ -35,7 +38,12 @@ export interface CliIo {
   stderr(text: string): void;
   /** True when stdout is a terminal (colours allowed). */
   stdoutIsTTY: boolean;
+  /** Reads stdin to its end (for the path `-`). */
+  readStdin(): Buffer;
 }
+
+/** How a file read from stdin without `--stdin-filename` is reported. */
+const STDIN_DISPLAY = '<stdin>';
 
 /** Exit codes: clean, findings at or above `--fail-on`, anything else that went wrong. */
 export const EXIT_OK = 0;
@@ -55,17 +63,18 @@ function processIo(): CliIo {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     stdoutIsTTY: process.stdout.isTTY === true,
+    readStdin: () => fs.readFileSync(0),
   };
 }
 
-/** The name, version and home page of the installed package. */
-export function packageInfo(): { version: string; homepage: string } {
+/** The folder of the installed package, its version and home page. */
+export function packageInfo(): { root: string; version: string; homepage: string } {
   let dir = __dirname;
   for (let i = 0; i < 6; i++) {
     const file = path.join(dir, 'package.json');
     if (fs.existsSync(file)) {
       const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string; homepage?: string };
-      if (pkg.name === 'kubeready') return { version: pkg.version ?? '0.0.0', homepage: pkg.homepage ?? '' };
+      if (pkg.name === 'kubeready') return { root: dir, version: pkg.version ?? '0.0.0', homepage: pkg.homepage ?? '' };
     }
     dir = path.dirname(dir);
   }
@@ -87,18 +96,21 @@ export function helpText(): string {
     'Applications for Kubernetes". Folders are walked (skipping .git, node_modules and the',
     "config's ignore globs) for Dockerfile, Containerfile, *.dockerfile, Dockerfile.*, *.yaml",
     'and *.yml. A file named on the command line is checked whatever its name. Paths default to ".".',
+    'The path - reads one file from stdin: --stdin-filename names it, else it is reported as',
+    `${STDIN_DISPLAY} and read as a Dockerfile when its first instruction is FROM or ARG, as YAML otherwise.`,
     '',
     'Options:',
     ...optionLines,
     '',
     `Formats: ${FORMATS.join(', ')}`,
     '  text   path:line:col: severity message [rule-id], then a summary',
-    '  json   one object per file: path, kind, findings (line, column, fixes, docs), skipped',
-    '  sarif  SARIF 2.1.0, for GitHub code scanning',
+    '  json   one object per file: path, kind, findings (line, column, fixes, docs, related), skipped',
+    '  sarif  SARIF 2.1.0 for GitHub code scanning: rule help, partial fingerprints (docs/ci.md)',
+    '  github GitHub Actions annotations (::warning file=…,line=…::message), then the summary',
     '',
     'Exit codes:',
-    '  0  no finding at or above --fail-on',
-    '  1  a finding at or above --fail-on',
+    '  0  no finding at or above --fail-on, and no more warnings than --max-warnings',
+    '  1  a finding at or above --fail-on, or more warnings than --max-warnings (either one is enough)',
     '  2  a usage error, an invalid config, a file that cannot be read or written, or an internal error',
     '',
     'Config: the nearest .kubeready.yaml (or .yml, .json) above each file sets rule severities',
@@ -146,10 +158,17 @@ function displayPath(cwd: string, file: string): string {
 
 /** A config error with the config's path relative to the working folder. */
 function configMessage(error: ConfigError, cwd: string): string {
-  const prefix = `${error.file}: `;
-  const problem = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-  return `${displayPath(cwd, error.file)}: ${problem}`;
+  return `${displayPath(cwd, error.file)}: ${configProblem(error)}`;
 }
+
+/** What is wrong in a config, without the file's name. */
+function configProblem(error: ConfigError): string {
+  const prefix = `${error.file}: `;
+  return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+}
+
+/** A file's text without its BOM, or why it cannot be checked. */
+type Source = { text: string; bom: boolean } | { skipped: string };
 
 /** One file read and parsed, ready to lint. */
 interface Loaded {
@@ -167,6 +186,8 @@ class Run {
   readonly files: FileReport[] = [];
   fixesApplied = 0;
   filesFixed = 0;
+  /** With `-`: the text read from stdin (null when it is not text); with `--fix`, the fixed text. */
+  stdinText: { text: string; bom: boolean } | null = null;
   private readonly brokenConfigs = new Set<string>();
 
   constructor(
@@ -208,7 +229,7 @@ class Run {
       if (!(error instanceof ConfigError)) throw error;
       if (!this.brokenConfigs.has(error.file)) {
         this.brokenConfigs.add(error.file);
-        this.problem(null, `${configMessage(error, this.io.cwd)} (files under it are not checked)`);
+        this.problem(error.file, `${configProblem(error)} (files under it are not checked)`);
       }
       return null;
     }
@@ -234,10 +255,17 @@ export function looksLikeDockerfile(text: string): boolean {
   return false;
 }
 
+const TOO_LARGE = `larger than the ${MAX_FILE_BYTES / (1024 * 1024)} MB limit`;
+
 /** Reads a file as UTF-8 text without its BOM; a reason instead when it cannot be checked. */
-function readSource(file: string): { text: string; bom: boolean } | { skipped: string } {
-  if (fs.statSync(file).size > MAX_FILE_BYTES) return { skipped: `larger than the ${MAX_FILE_BYTES / (1024 * 1024)} MB limit` };
-  const bytes = fs.readFileSync(file);
+function readSource(file: string): Source {
+  if (fs.statSync(file).size > MAX_FILE_BYTES) return { skipped: TOO_LARGE };
+  return decodeSource(fs.readFileSync(file));
+}
+
+/** Bytes as UTF-8 text without the BOM; a reason instead when they cannot be checked. */
+function decodeSource(bytes: Uint8Array): Source {
+  if (bytes.length > MAX_FILE_BYTES) return { skipped: TOO_LARGE };
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
@@ -248,11 +276,11 @@ function readSource(file: string): { text: string; bom: boolean } | { skipped: s
 }
 
 /** Reads and parses one target; null when it is not checked (the reason is already recorded). */
-function load(run: Run, target: Target): Loaded | null {
+function load(run: Run, target: Target, read: () => Source = () => readSource(target.file)): Loaded | null {
   const display = run.display(target.file);
-  let source: ReturnType<typeof readSource>;
+  let source: Source;
   try {
-    source = readSource(target.file);
+    source = read();
   } catch (error) {
     run.problem(target.file, ioReason(error));
     return null;
@@ -295,27 +323,37 @@ function createFiles(run: Run, file: string, created: readonly NewFile[]): boole
   return true;
 }
 
-/** Lints one file; with `--fix`, fixes it, writes it back and lints what is left. */
+/**
+ * Lints one file; with `--fix`, fixes it, writes it back and lints what is left. A text from
+ * stdin is never written: its fixed text is kept for stdout, and no fix creates files for it.
+ */
 function check(run: Run, loaded: Loaded, workspace: WorkspaceFacts): LintResult & { text: string } {
   const options = { ...loaded.lintOptions, workspace };
   const first = { ...lint(loaded.analysis, options), text: loaded.analysis.text };
   if (!run.options.fix) return first;
-  const mode: FixMode = { unsafe: run.options.unsafeFixes };
+  const stdin = run.options.stdin;
+  const mode: FixMode = { unsafe: run.options.unsafeFixes, createFiles: !stdin };
   // The first pass reuses the parse made for the workspace facts; `fixText` goes on from there.
   const step = applyFixes(first.text, first.findings, mode);
   if (step.applied === 0) return first;
-  if (!createFiles(run, loaded.target.file, step.created)) return first;
+  if (!stdin && !createFiles(run, loaded.target.file, step.created)) return first;
   const rest = fixText({ text: step.text, path: loaded.display, languageId: loaded.kind }, options, mode);
-  try {
-    fs.writeFileSync(loaded.target.file, (loaded.bom ? BOM : '') + rest.text, 'utf8');
-  } catch (error) {
-    run.problem(loaded.target.file, `fixes not written: ${ioReason(error)}`);
-    return first;
-  }
-  if (!createFiles(run, loaded.target.file, rest.created)) return first;
+  if (stdin) run.stdinText = { text: rest.text, bom: loaded.bom };
+  else if (!writeFixed(run, loaded, rest.text, rest.created)) return first;
   run.fixesApplied += step.applied + rest.applied;
   run.filesFixed++;
   return { ...rest.result, text: rest.text };
+}
+
+/** Writes a fixed file back and the files its fixes create; false when something cannot be written. */
+function writeFixed(run: Run, loaded: Loaded, text: string, created: readonly NewFile[]): boolean {
+  try {
+    fs.writeFileSync(loaded.target.file, (loaded.bom ? BOM : '') + text, 'utf8');
+  } catch (error) {
+    run.problem(loaded.target.file, `fixes not written: ${ioReason(error)}`);
+    return false;
+  }
+  return createFiles(run, loaded.target.file, created);
 }
 
 function severityRank(severity: Severity): number {
@@ -339,48 +377,82 @@ function registerKustomizations(project: Project, targets: readonly Target[]): v
   }
 }
 
+/** Walks the paths given and reads every file found. */
+function loadPaths(state: Run): Loaded[] {
+  const { options, io, project } = state;
+  const roots = options.paths.map((p) => path.resolve(io.cwd, p));
+  const missing = roots.findIndex((p) => !fs.existsSync(p));
+  if (missing >= 0) throw new UsageError(`${options.paths[missing]}: no such file or folder`);
+  const walked = collectTargets(roots, { isIgnored: (file) => state.isIgnored(file) });
+  for (const p of walked.problems) state.problem(p.file, p.reason);
+  const targets = walked.targets.sort((a, b) => compareText(state.display(a.file), state.display(b.file)));
+  registerKustomizations(project, targets);
+  return targets.map((t) => load(state, t)).filter((l): l is Loaded => l !== null);
+}
+
+/**
+ * Reads the file on stdin as if it were at `--stdin-filename` (its kind, config, ignore globs and
+ * patch status), else as `<stdin>` in the working folder, its kind guessed from its text.
+ */
+function loadStdin(state: Run): Loaded[] {
+  const named = state.options.stdinFilename;
+  const file = path.resolve(state.io.cwd, named ?? STDIN_DISPLAY);
+  const target: Target = { file, kind: named === null ? null : sourceKind(named), explicit: true, ignored: named !== null && state.isIgnored(file) };
+  const loaded = load(state, target, () => {
+    const source = decodeSource(state.io.readStdin());
+    if ('text' in source) state.stdinText = source;
+    return source;
+  });
+  return loaded ? [loaded] : [];
+}
+
 /** Checks every file and reports; returns the exit code. */
 function run(options: CliOptions, io: CliIo): number {
   const project = new Project(options.config ? path.resolve(io.cwd, options.config) : null);
   if (options.config) project.configFor(io.cwd); // An invalid --config stops the run (ConfigError).
-  const roots = options.paths.map((p) => path.resolve(io.cwd, p));
-  const missing = roots.findIndex((p) => !fs.existsSync(p));
-  if (missing >= 0) throw new UsageError(`${options.paths[missing]}: no such file or folder`);
-
   const state = new Run(options, io, project);
-  const walked = collectTargets(roots, { isIgnored: (file) => state.isIgnored(file) });
-  for (const p of walked.problems) state.problem(p.file, p.reason);
-  const targets = walked.targets.sort((a, b) => compareText(state.display(a.file), state.display(b.file)));
-
-  registerKustomizations(project, targets);
-  const loaded = targets.map((t) => load(state, t)).filter((l): l is Loaded => l !== null);
+  const loaded = options.stdin ? loadStdin(state) : loadPaths(state);
   const workspace = workspaceFacts(
     loaded.map((l) => contributionOf(l.analysis)),
     (file) => fs.existsSync(path.resolve(io.cwd, file)),
   );
   let hidden = 0;
+  let warnings = 0;
   let failed = false;
   for (const file of loaded) {
     const result = check(state, file, workspace);
     for (const failure of result.failures) state.ruleFailure(file.target.file, failure.ruleId, failure.error);
     if (result.findings.some((f) => failsOn(f.severity, options.failOn))) failed = true;
+    warnings += result.findings.filter((f) => f.severity === 'warning').length;
     const shown = options.quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
     hidden += result.findings.length - shown.length;
-    state.files.push({ path: file.display, kind: file.kind, findings: locateFindings(result.text, shown) });
+    state.files.push({ path: file.display, kind: file.kind, findings: locateFindings(result.text, shown, !options.stdin) });
   }
   state.files.sort((a, b) => compareText(a.path, b.path));
   if (options.fix) reportFixes(state);
+  if (options.fix && options.stdin) printFixedStdin(state);
 
   const report: RunReport = {
     files: state.files,
     hidden,
+    warnings,
+    maxWarnings: options.maxWarnings,
     fixMode: options.fix ? { unsafe: options.unsafeFixes } : null,
-    failed,
+    failed: failed || tooManyWarnings({ warnings, maxWarnings: options.maxWarnings }),
     problems: state.problems,
   };
   const written = writeReport(state, format(report, options, io));
   if (state.problems.length > 0 || !written) return EXIT_ERROR;
-  return failed ? EXIT_FINDINGS : EXIT_OK;
+  return report.failed ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** `--fix` with `-`: the fixed text (the input itself when nothing was fixed) on stdout, the BOM kept. */
+function printFixedStdin(run: Run): void {
+  if (run.stdinText === null) {
+    if (run.problems.length === 0) run.problem(null, 'stdin is not text that can be checked: nothing printed');
+    return;
+  }
+  run.io.stdout((run.stdinText.bom ? BOM : '') + run.stdinText.text);
 }
 
 function compareText(a: string, b: string): number {
@@ -399,20 +471,30 @@ function format(report: RunReport, options: CliOptions, io: CliIo): string {
       return formatJson(report);
     case 'sarif': {
       const info = packageInfo();
-      return formatSarif(report, { version: info.version, informationUri: info.homepage }, io.cwd);
+      const rulePage = (ruleId: string): string | null => readRulePage(info.root, ruleId);
+      return formatSarif(report, { version: info.version, informationUri: info.homepage, rulePage }, io.cwd);
     }
+    case 'github':
+      return formatGithub(report);
     default: {
-      const color = io.stdoutIsTTY && options.output === null && !io.env.NO_COLOR;
+      const color = io.stdoutIsTTY && options.output === null && !reportOnStderr(options) && !io.env.NO_COLOR;
       return formatText(report, { color });
     }
   }
+}
+
+/** True when stdout carries the fixed text of stdin, so the report goes to stderr (unless `--output`). */
+function reportOnStderr(options: CliOptions): boolean {
+  return options.fix && options.stdin;
 }
 
 /** Prints the report, or writes it to `--output`. False when the file cannot be written. */
 function writeReport(run: Run, text: string): boolean {
   const output = run.options.output;
   if (output === null) {
-    if (text !== '') run.io.stdout(text);
+    if (text === '') return true;
+    if (reportOnStderr(run.options)) run.io.stderr(text);
+    else run.io.stdout(text);
     return true;
   }
   try {

@@ -17,6 +17,13 @@ export interface Region {
   endColumn: number;
 }
 
+/** A place a finding points to besides its own. */
+export interface LocatedRelated extends Region {
+  message: string;
+  /** The file it is in (display path) when not the finding's own file. */
+  path?: string;
+}
+
 export interface LocatedFinding extends Region {
   ruleId: string;
   severity: Severity;
@@ -24,7 +31,9 @@ export interface LocatedFinding extends Region {
   fixes: Fix[];
   /** Which bulk fix `--fix` would apply: `safe`, `unsafe` (needs `--unsafe-fixes`) or null (none). */
   autofix: FixSafety | null;
-  related: (Region & { message: string })[];
+  related: LocatedRelated[];
+  /** The text of the finding's first line, without its line break (for SARIF fingerprints). */
+  lineText: string;
 }
 
 export interface FileReport {
@@ -51,9 +60,13 @@ export interface RunReport {
   files: FileReport[];
   /** Findings left out of `files` by `--quiet`. */
   hidden: number;
+  /** Warnings in the run, those hidden by `--quiet` included. */
+  warnings: number;
+  /** `--max-warnings`, or null when not given. */
+  maxWarnings: number | null;
   /** Null unless `--fix` ran; `unsafe` with `--unsafe-fixes`. */
   fixMode: { unsafe: boolean } | null;
-  /** True when the run fails because of findings (exit code 1). */
+  /** True when the run fails because of findings or too many warnings (exit code 1). */
   failed: boolean;
   problems: RunProblem[];
 }
@@ -65,8 +78,8 @@ export function regionOf(index: LineIndex, span: Span): Region {
   return { line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
 }
 
-/** The findings of one text with their positions. */
-export function locateFindings(text: string, findings: readonly Finding[]): LocatedFinding[] {
+/** The findings of one text with their positions; `createFiles` false when fixes cannot create files (stdin). */
+export function locateFindings(text: string, findings: readonly Finding[], createFiles = true): LocatedFinding[] {
   const index = new LineIndex(text);
   return findings.map((f) => ({
     ruleId: f.ruleId,
@@ -74,7 +87,19 @@ export function locateFindings(text: string, findings: readonly Finding[]): Loca
     message: f.message,
     ...regionOf(index, f),
     fixes: f.fixes,
-    autofix: bulkFix(f, { unsafe: false }) ? 'safe' : bulkFix(f, { unsafe: true }) ? 'unsafe' : null,
+    autofix: bulkFix(f, { unsafe: false, createFiles }) ? 'safe' : bulkFix(f, { unsafe: true, createFiles }) ? 'unsafe' : null,
     related: f.related.map((r) => ({ message: r.message, ...regionOf(index, r) })),
+    lineText: index.lineText(index.position(f.start).line),
   }));
+}
+
+/** True when the run has more warnings than `--max-warnings` allows. */
+export function tooManyWarnings(report: Pick<RunReport, 'warnings' | 'maxWarnings'>): boolean {
+  return report.maxWarnings !== null && report.warnings > report.maxWarnings;
+}
+
+/** What the reports say when there are too many warnings; null when there are not. */
+export function warningLimitMessage(report: Pick<RunReport, 'warnings' | 'maxWarnings'>): string | null {
+  if (!tooManyWarnings(report)) return null;
+  return `Too many warnings: ${report.warnings}, at most ${report.maxWarnings} allowed (--max-warnings).`;
 }
