@@ -4,13 +4,12 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { main } from '../../server/src/cli/main';
-import type { CliIo } from '../../server/src/cli/main';
 import { parseHadolintConfig, withHadolintSettings } from '../../server/src/compat/hadolint';
 import { ConfigError, DEFAULT_CONFIG } from '../../server/src/config/config';
 import type { Config } from '../../server/src/config/config';
 import { lintText } from '../../server/src/engine';
 import { Project } from '../../server/src/project';
-import { removeTempDirs, tempDir, writeFiles } from '../cli/helpers';
+import { fakeIo, removeTempDirs, tempDir, writeFiles } from '../cli/helpers';
 
 after(removeTempDirs);
 
@@ -87,12 +86,10 @@ test('Project: the nearest .hadolint.yaml or .hadolint.yml applies to Dockerfile
 test('CLI: a broken .hadolint.yaml is an error naming the file, not a crash; manifests are still checked', () => {
   const dir = tempDir();
   writeFiles(dir, { '.hadolint.yaml': 'ignored: DL3008\n', Dockerfile: DOCKERFILE, 'k8s/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: LoadBalancer\n  selector:\n    app: web\n  ports:\n    - port: 80\n' });
-  let out = '';
-  let err = '';
-  const io: CliIo = { cwd: dir, env: {}, stdoutIsTTY: false, stdout: (t) => void (out += t), stderr: (t) => void (err += t) };
+  const io = fakeIo(dir);
   const code = main(['node', 'kubeready', '--format', 'json', '.'], io);
   assert.equal(code, 2);
-  assert.match(err, /\.hadolint\.yaml: 'ignored' must be a list of rule codes such as DL3008/);
+  assert.match(io.err, /\.hadolint\.yaml: 'ignored' must be a list of rule codes such as DL3008/);
   assert.ok(fs.existsSync(path.join(dir, 'Dockerfile')));
-  assert.match(out, /loadbalancer-cost/);
+  assert.match(io.out, /loadbalancer-cost/);
 });

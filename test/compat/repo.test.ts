@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { main } from '../../server/src/cli/main';
-import type { CliIo } from '../../server/src/cli/main';
-import { removeTempDirs, ROOT, tempDir } from '../cli/helpers';
+import { fakeIo, removeTempDirs, ROOT, tempDir } from '../cli/helpers';
 
 after(removeTempDirs);
 
@@ -26,12 +25,10 @@ function run(change: (dir: string) => void = () => undefined): Reported[] {
   const dir = tempDir();
   fs.cpSync(FIXTURE, dir, { recursive: true });
   change(dir);
-  let out = '';
-  let err = '';
-  const io: CliIo = { cwd: dir, env: {}, stdoutIsTTY: false, stdout: (t) => void (out += t), stderr: (t) => void (err += t) };
+  const io = fakeIo(dir);
   main(['node', 'kubeready', '--format', 'json', '.'], io);
-  assert.equal(err, '');
-  const files = JSON.parse(out) as { path: string; findings: { ruleId: string; severity: string; line: number }[] }[];
+  assert.equal(io.err, '');
+  const files = JSON.parse(io.out) as { path: string; findings: { ruleId: string; severity: string; line: number }[] }[];
   return files.flatMap((f) => f.findings.map(({ ruleId, severity, line }) => ({ path: f.path, ruleId, severity, line })));
 }
 
