@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError } from '../config/config';
 import type { Config } from '../config/config';
-import { analyze, applyFixes, fixText, lint, MAX_FILE_BYTES } from '../engine';
+import { analyze, applyFixes, fixText, lint } from '../engine';
 import { KUSTOMIZATION_FILE_NAMES } from '../kubernetes/kustomize';
 import type { Analysis, FixMode, LintOptions, LintResult } from '../engine';
 import { SEVERITIES } from '../findings';
@@ -15,7 +15,9 @@ import type { NewFile, Severity } from '../findings';
 import { Project } from '../project';
 import { RULES } from '../rules/index';
 import type { WorkspaceFacts } from '../rules/rule';
-import { BOM, stripBom } from '../text';
+import { readSourceFile } from '../source-file';
+import type { SourceText } from '../source-file';
+import { BOM } from '../text';
 import { contributionOf, workspaceFacts } from '../workspace/index';
 import { FORMATS, OPTIONS, parseArgs, UsageError } from './args';
 import type { CliOptions, FailOn } from './args';
@@ -234,25 +236,12 @@ export function looksLikeDockerfile(text: string): boolean {
   return false;
 }
 
-/** Reads a file as UTF-8 text without its BOM; a reason instead when it cannot be checked. */
-function readSource(file: string): { text: string; bom: boolean } | { skipped: string } {
-  if (fs.statSync(file).size > MAX_FILE_BYTES) return { skipped: `larger than the ${MAX_FILE_BYTES / (1024 * 1024)} MB limit` };
-  const bytes = fs.readFileSync(file);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    return { skipped: 'not UTF-8 text' };
-  }
-  return stripBom(text);
-}
-
 /** Reads and parses one target; null when it is not checked (the reason is already recorded). */
 function load(run: Run, target: Target): Loaded | null {
   const display = run.display(target.file);
-  let source: ReturnType<typeof readSource>;
+  let source: SourceText;
   try {
-    source = readSource(target.file);
+    source = readSourceFile(target.file);
   } catch (error) {
     run.problem(target.file, ioReason(error));
     return null;
