@@ -83,7 +83,7 @@ let pullDiagnostics = false;
 let refreshSupport = false;
 /** The workspace folders (file system paths) the index covers. */
 let roots: string[] = [];
-/** The `kubeready.problems.scope` the closed files' diagnostics were last made for. */
+/** The `kubeready.problems.scope` the closed files' diagnostics were last made (pushed or pulled) for. */
 let lastScope: ProblemsScope = 'openFiles';
 
 connection.onInitialize((params) => {
@@ -186,6 +186,7 @@ connection.languages.diagnostics.on(async ({ textDocument, previousResultId }) =
 
 connection.languages.diagnostics.onWorkspace(async ({ previousResultIds }, token) => {
   const scope = await problemsScope();
+  lastScope = scope;
   const reports = scope === 'workspace' ? await closedFiles.reports(() => token.isCancellationRequested) : new Map();
   return { items: reports === null ? [] : workspaceReport(reports, previousResultIds) };
 });
