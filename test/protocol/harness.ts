@@ -465,3 +465,24 @@ export async function indexed(client: LspClient): Promise<string> {
   const log = await client.waitUntil('the index summary', () => client.logs.find((l) => l.message.startsWith('Indexed ')));
   return log.message;
 }
+
+/** Servers started on temporary workspaces, ended and removed together (test clean-up). */
+export class Workspaces {
+  private readonly dirs: string[] = [];
+  private readonly clients: LspClient[] = [];
+
+  /** Writes the files to a new temporary folder and starts a server with it as the workspace folder (progress supported). */
+  async start(files: Record<string, string>, options: StartOptions = {}): Promise<{ dir: string; client: LspClient }> {
+    const dir = tempDir();
+    this.dirs.push(dir);
+    writeTree(dir, files);
+    const client = await LspClient.start({ workspaceFolders: [dir], workDoneProgress: true, ...options });
+    this.clients.push(client);
+    return { dir, client };
+  }
+
+  dispose(): void {
+    for (const client of this.clients) client.kill();
+    for (const dir of this.dirs) removeDir(dir);
+  }
+}

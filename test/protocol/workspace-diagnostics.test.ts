@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { FullDocumentDiagnosticReport, WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver-protocol';
 import { DOCKERFILE_LATEST } from './fixtures';
-import { FILE_DELETED, fileUri, indexed, LspClient, removeDir, tempDir, writeTree } from './harness';
+import { FILE_DELETED, fileUri, indexed, LspClient, Workspaces } from './harness';
 
 const WORKSPACE = { enable: true, problems: { scope: 'workspace' } };
 const OPEN_FILES = { enable: true, problems: { scope: 'openFiles' } };
@@ -23,22 +23,13 @@ function byUri(items: WorkspaceDocumentDiagnosticReport[]): Map<string, Workspac
 }
 
 describe('problems of closed files', () => {
-  const dirs: string[] = [];
-  const clients: LspClient[] = [];
-
-  after(() => {
-    for (const client of clients) client.kill();
-    for (const dir of dirs) removeDir(dir);
-  });
+  const workspaces = new Workspaces();
+  after(() => workspaces.dispose());
 
   async function start(settings: Record<string, unknown>, pullDiagnostics: boolean): Promise<{ dir: string; client: LspClient }> {
-    const dir = tempDir();
-    dirs.push(dir);
-    writeTree(dir, FILES);
-    const client = await LspClient.start({ workspaceFolders: [dir], workDoneProgress: true, pullDiagnostics, settings });
-    clients.push(client);
-    await indexed(client);
-    return { dir, client };
+    const started = await workspaces.start(FILES, { pullDiagnostics, settings });
+    await indexed(started.client);
+    return started;
   }
 
   test('a pull client gets closed files through workspace/diagnostic, unchanged results as such, none for open files', async () => {

@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { MANIFEST } from './fixtures';
-import { FILE_CHANGED, FILE_CREATED, FILE_DELETED, fileUri, indexed, LspClient, removeDir, tempDir, writeTree } from './harness';
+import { FILE_CHANGED, FILE_CREATED, FILE_DELETED, fileUri, indexed, LspClient, Workspaces, writeTree } from './harness';
+import type { StartOptions } from './harness';
 
 /** The "Pin nginx to <tag>" choices offered for the untagged `nginx` of an open MANIFEST. */
 async function pinChoices(client: LspClient, uri: string): Promise<string[]> {
@@ -18,21 +19,17 @@ async function pinChoices(client: LspClient, uri: string): Promise<string[]> {
 }
 
 describe('workspace index', () => {
-  const dirs: string[] = [];
-  const clients: LspClient[] = [];
+  const workspaces = new Workspaces();
+  after(() => workspaces.dispose());
+  const start = (files: Record<string, string>, options?: StartOptions): ReturnType<Workspaces['start']> => workspaces.start(files, options);
 
-  after(() => {
-    for (const client of clients) client.kill();
-    for (const dir of dirs) removeDir(dir);
-  });
-
-  async function start(files: Record<string, string>, options: Parameters<typeof LspClient.start>[0] = {}): Promise<{ dir: string; client: LspClient }> {
-    const dir = tempDir();
-    dirs.push(dir);
-    writeTree(dir, files);
-    const client = await LspClient.start({ workspaceFolders: [dir], workDoneProgress: true, ...options });
-    clients.push(client);
-    return { dir, client };
+  /** A workspace with MANIFEST open as app.yaml, once indexed. */
+  async function withOpenManifest(files: Record<string, string>): Promise<{ dir: string; client: LspClient; uri: string }> {
+    const { dir, client } = await start(files);
+    const uri = fileUri(dir, 'app.yaml');
+    await client.open(uri, 'yaml', MANIFEST);
+    await indexed(client);
+    return { dir, client, uri };
   }
 
   test('a closed Dockerfile’s image tag is offered as a pin in an open manifest; ignored and skipped folders are not read', async () => {
@@ -55,30 +52,23 @@ describe('workspace index', () => {
   });
 
   test('files created, changed and deleted on disk update the open document’s findings', async () => {
-    const { dir, client } = await start({ 'docker/Dockerfile': 'FROM nginx:1.25\n' });
-    const uri = fileUri(dir, 'app.yaml');
-    await client.open(uri, 'yaml', MANIFEST);
-    await indexed(client);
+    const { dir, client, uri } = await withOpenManifest({ 'docker/Dockerfile': 'FROM nginx:1.25\n' });
     assert.deepEqual(await pinChoices(client, uri), ['Pin nginx to 1.25']);
 
+    /** The pins offered once the open document was checked again after the file events. */
+    const pinsAfter = async (changes: [string, number][]): Promise<string[]> => {
+      const mark = client.mark();
+      await client.fileEvents(changes);
+      await client.waitForPublish(uri, () => true, mark);
+      return pinChoices(client, uri);
+    };
     const created = path.join(dir, 'web', 'Containerfile');
     writeTree(dir, { 'web/Containerfile': 'FROM nginx:1.27\n' });
-    let mark = client.mark();
-    await client.fileEvents([[created, FILE_CREATED]]);
-    await client.waitForPublish(uri, () => true, mark);
-    assert.deepEqual(await pinChoices(client, uri), ['Pin nginx to 1.25', 'Pin nginx to 1.27']);
-
+    assert.deepEqual(await pinsAfter([[created, FILE_CREATED]]), ['Pin nginx to 1.25', 'Pin nginx to 1.27']);
     fs.writeFileSync(created, 'FROM nginx:1.28\n');
-    mark = client.mark();
-    await client.fileEvents([[created, FILE_CHANGED]]);
-    await client.waitForPublish(uri, () => true, mark);
-    assert.deepEqual(await pinChoices(client, uri), ['Pin nginx to 1.25', 'Pin nginx to 1.28']);
-
+    assert.deepEqual(await pinsAfter([[created, FILE_CHANGED]]), ['Pin nginx to 1.25', 'Pin nginx to 1.28']);
     fs.rmSync(path.join(dir, 'docker'), { recursive: true });
-    mark = client.mark();
-    await client.fileEvents([[path.join(dir, 'docker', 'Dockerfile'), FILE_DELETED]]);
-    await client.waitForPublish(uri, () => true, mark);
-    assert.deepEqual(await pinChoices(client, uri), ['Pin nginx to 1.28']);
+    assert.deepEqual(await pinsAfter([[path.join(dir, 'docker', 'Dockerfile'), FILE_DELETED]]), ['Pin nginx to 1.28']);
   });
 
   test('an open document wins over its file on disk until it is closed', async () => {
@@ -104,10 +94,7 @@ describe('workspace index', () => {
   });
 
   test('a config created later ignores files that were indexed', async () => {
-    const { dir, client } = await start({ 'old/Dockerfile': 'FROM nginx:1.25\n' });
-    const uri = fileUri(dir, 'app.yaml');
-    await client.open(uri, 'yaml', MANIFEST);
-    await indexed(client);
+    const { dir, client, uri } = await withOpenManifest({ 'old/Dockerfile': 'FROM nginx:1.25\n' });
     assert.deepEqual(await pinChoices(client, uri), ['Pin nginx to 1.25']);
     const config = path.join(dir, '.kubeready.yaml');
     fs.writeFileSync(config, 'ignore:\n  - old/**\n');
