@@ -76,6 +76,8 @@ let settings = new SettingsStore(null);
 let editStyle: EditStyle = { documentChanges: false };
 let dynamicConfiguration = false;
 let dynamicFileWatchers = false;
+/** The client tells when workspace folders are added or removed. */
+let folderChanges = false;
 /** The client asked for `kubeready/status` after each check. */
 let sendStatus = false;
 /** The client pulls diagnostics: closed files' diagnostics are pulled, open documents' still pushed. */
@@ -98,6 +100,7 @@ connection.onInitialize((params) => {
   refreshSupport = workspace?.diagnostics?.refreshSupport === true;
   sendStatus = wantsFileStatus(params.initializationOptions);
   roots = workspaceRoots(params);
+  folderChanges = workspace?.workspaceFolders === true;
   if (workspace?.configuration) {
     // An empty URI asks for the window's settings (no folder), e.g. `kubeready.problems.scope`.
     settings = new SettingsStore((uri) => connection.workspace.getConfiguration({ scopeUri: uri || undefined, section: 'kubeready' }));
@@ -107,12 +110,21 @@ connection.onInitialize((params) => {
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
   };
   if (pullDiagnostics) capabilities.diagnosticProvider = { identifier: 'kubeready', interFileDependencies: true, workspaceDiagnostics: true };
+  if (folderChanges) capabilities.workspace = { workspaceFolders: { supported: true, changeNotifications: true } };
   return { capabilities, serverInfo: { name: 'kubeready' } };
 });
 
 connection.onInitialized(() => {
   if (dynamicConfiguration) settle(connection.client.register(DidChangeConfigurationNotification.type, undefined));
   if (dynamicFileWatchers) settle(connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: fileWatchers() }));
+  if (folderChanges) {
+    connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
+      const gone = new Set(removed.map((f) => fileSystemPath(f.uri)));
+      const paths = added.map((f) => fileSystemPath(f.uri)).filter((p): p is string => p !== undefined);
+      roots = [...roots.filter((r) => !gone.has(r)), ...paths.map((p) => nodePath.resolve(p))];
+      settle(buildIndex());
+    });
+  }
   settle(buildIndex());
 });
 
@@ -305,7 +317,7 @@ async function buildIndex(): Promise<void> {
   const summary = await index.build(roots, (percentage) => progress.report(percentage)).finally(() => progress.done());
   if (!summary) return; // A newer build replaced it.
   const skipped = summary.skipped > 0 ? ` (${summary.skipped} skipped: too large, not UTF-8 or unreadable)` : '';
-  connection.console.info(`Indexed ${summary.indexed} files in ${roots.length === 1 ? 'the workspace folder' : `${roots.length} workspace folders`} in ${summary.milliseconds} ms${skipped}.`);
+  connection.console.info(`Indexed ${summary.indexed} ${summary.indexed === 1 ? 'file' : 'files'} in ${roots.length === 1 ? 'the workspace folder' : `${roots.length} workspace folders`} in ${summary.milliseconds} ms${skipped}.`);
   if (index.generation !== generation) recheckAll();
   closedFilesChanged();
 }

@@ -66,6 +66,8 @@ export interface StartOptions {
   pullDiagnostics?: boolean;
   /** Declare dynamic registration of `workspace/didChangeWatchedFiles` (default: false). */
   watchedFilesRegistration?: boolean;
+  /** Declare `workspace.workspaceFolders` (folders added and removed later) (default: false). */
+  workspaceFolderChanges?: boolean;
 }
 
 /** One `$/progress` notification. */
@@ -161,6 +163,7 @@ export class LspClient {
         window: { workDoneProgress: options.workDoneProgress === true },
         workspace: {
           configuration: true,
+          workspaceFolders: options.workspaceFolderChanges === true,
           didChangeConfiguration: { dynamicRegistration: true },
           didChangeWatchedFiles: { dynamicRegistration: options.watchedFilesRegistration === true },
           workspaceEdit: { documentChanges: true },

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { MANIFEST } from './fixtures';
 import { FILE_CHANGED, FILE_CREATED, FILE_DELETED, fileUri, indexed, LspClient, Workspaces, writeTree } from './harness';
 import type { StartOptions } from './harness';
@@ -42,7 +43,7 @@ describe('workspace index', () => {
     const uri = fileUri(dir, 'k8s', 'app.yaml');
     await client.open(uri, 'yaml', MANIFEST);
     const summary = await indexed(client);
-    assert.match(summary, /^Indexed 1 files /);
+    assert.match(summary, /^Indexed 1 file in the workspace folder in \d+ ms\.$/);
     assert.deepEqual(await pinChoices(client, uri), ['Pin nginx to 1.25']);
 
     const [begin, ...rest] = client.progress;
@@ -102,6 +103,22 @@ describe('workspace index', () => {
     await client.fileEvents([[config, FILE_CREATED]]);
     await client.waitUntil('a second index summary', () => client.logs.slice(logs).find((l) => l.message.startsWith('Indexed 0 files')));
     assert.deepEqual(await pinChoices(client, uri), []);
+  });
+
+  test('a workspace folder added later is indexed', async () => {
+    const { dir, client } = await start({}, { workspaceFolderChanges: true });
+    const uri = fileUri(dir, 'app.yaml');
+    await client.open(uri, 'yaml', MANIFEST);
+    await indexed(client);
+    assert.deepEqual(await pinChoices(client, uri), []);
+    const { dir: other } = await start({ 'Dockerfile': 'FROM nginx:1.25\n' });
+    const logs = client.logs.length;
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [{ uri: pathToFileURL(other).href, name: 'other' }], removed: [] },
+    });
+    const summary = await client.waitUntil('a second index summary', () => client.logs.slice(logs).find((l) => l.message.startsWith('Indexed ')));
+    assert.match(summary.message, /^Indexed 1 file in 2 workspace folders /);
+    assert.deepEqual(await pinChoices(client, uri), ['Pin nginx to 1.25']);
   });
 
   test('the server registers its file watchers when the client allows dynamic registration', async () => {
