@@ -30,19 +30,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
-  const watchers = [
-    vscode.workspace.createFileSystemWatcher('**/.kubeready.{yaml,yml,json}'),
-    vscode.workspace.createFileSystemWatcher('**/.hadolint.{yaml,yml}'),
-    vscode.workspace.createFileSystemWatcher('**/{kustomization.yaml,kustomization.yml,Kustomization}'),
-    // copy-without-dockerignore looks for these next to a Dockerfile (`*.dockerignore` covers `.dockerignore`).
-    vscode.workspace.createFileSystemWatcher('**/{*.dockerignore,.containerignore}'),
-  ];
   const restartNotice = new RestartNotice(() => started.createDefaultErrorHandler(), CloseAction.Restart, (message) => {
     void vscode.window.showWarningMessage(message, 'Show Output').then((choice) => choice && started.outputChannel.show(true));
   });
   const clientOptions: LanguageClientOptions = {
+    // The server registers the file watchers it needs itself (dynamic registration).
     documentSelector: SELECTOR,
-    synchronize: { fileEvents: watchers },
     initializationOptions: { fileStatus: true },
     errorHandler: restartNotice,
     // Problems show as diagnostics and in the status item; the output opens when asked for.
@@ -52,7 +45,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const started = new LanguageClient('kubeready', 'Kube Ready', serverOptions, clientOptions);
   client = started;
   context.subscriptions.push(
-    ...watchers,
     new FileStatusItem(started, SELECTOR, { title: 'Show Output', command: SHOW_OUTPUT_COMMAND }),
     vscode.commands.registerCommand(PIN_TAG_COMMAND, (args) => pinImageTag(started, args)),
     vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => started.outputChannel.show(true)),

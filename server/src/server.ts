@@ -1,38 +1,73 @@
 /**
  * The Kube Ready language server (LSP wiring only): diagnostics for open Dockerfiles and
- * Kubernetes manifests, quick fixes, and "fix all safe problems". Started over stdio or Node IPC
- * (`--stdio`, `--node-ipc`); the checking itself lives in ./lsp and the engine.
+ * Kubernetes manifests (and, with `kubeready.problems.scope: workspace`, for the closed files of
+ * the workspace), quick fixes, and "fix all safe problems". The workspace folders are indexed at
+ * start, so that facts from closed files count. Started over stdio or Node IPC (`--stdio`,
+ * `--node-ipc`); the checking itself lives in ./lsp and the engine.
  */
+import * as nodePath from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   MessageType,
   ProposedFeatures,
   ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
-import type { CodeAction, CodeActionParams, Diagnostic } from 'vscode-languageserver/node';
+import type { CodeAction, CodeActionParams, Diagnostic, InitializeParams, ServerCapabilities } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ConfigError } from './config/config';
+import { Project } from './project';
 import { DocumentChecker } from './lsp/checker';
 import type { CheckOutcome } from './lsp/checker';
 import { FIX_ALL_KIND, fixAllAction, kindRequested, quickFixes, toDiagnostic } from './lsp/convert';
 import type { EditStyle } from './lsp/convert';
 import { Debouncer } from './lsp/debounce';
 import { describeError } from './lsp/log';
-import { configErrorMessage, displayName, ProjectFiles } from './lsp/project-files';
+import { JobProgress } from './lsp/progress';
+import { configErrorMessage, displayName, fileSystemPath, ProjectFiles } from './lsp/project-files';
 import { SettingsStore } from './lsp/settings';
+import type { ProblemsScope } from './lsp/settings';
 import { fileStatus, STATUS_NOTIFICATION, wantsFileStatus } from './lsp/status';
+import { fileWatchers, isConfigFile, isProjectFile } from './lsp/watched-files';
+import { ClosedFileDiagnostics, ClosedFilePublisher, documentReport, workspaceReport } from './lsp/workspace-diagnostics';
+import { WorkspaceIndex } from './lsp/workspace-index';
 
 /** Quiet time after a change before the document is checked again. */
 const CHANGE_DELAY_MS = 150;
+/** Quiet time after a file changed on disk before it is read again. */
+const DISK_DELAY_MS = 100;
+/** The debouncer key of the closed files' diagnostics (not a URI, so it never meets a document's). */
+const CLOSED_FILES_KEY = '#closed-files';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const files = new ProjectFiles();
-const checker = new DocumentChecker(files, () => documents.all(), { onIndexChange: (uri) => recheckAll(uri) });
+const project = new Project();
+const files = new ProjectFiles(project);
+const index = new WorkspaceIndex({ isIgnored, registerKustomization: (file, text) => project.registerKustomization(file, text) });
+const checker = new DocumentChecker(files, () => documents.all(), { onIndexChange: (uri) => indexChanged(uri), disk: index });
+const closedFiles = new ClosedFileDiagnostics({
+  index,
+  checker,
+  files,
+  isOpen: isOpenPath,
+  enabled: async (path) => (await settings.get(folderUri(path))).enable,
+  onFailures: (path, failures) => {
+    for (const failure of failures) {
+      connection.console.error(`Rule ${failure.ruleId} failed on ${nodePath.basename(path)} (the other rules still ran): ${describeError(failure.error)}`);
+    }
+  },
+});
+const publisher = new ClosedFilePublisher(closedFiles, (path, uri, diagnostics) => {
+  if (!isOpenPath(path)) settle(connection.sendDiagnostics({ uri, diagnostics }));
+});
 const debouncer = new Debouncer(CHANGE_DELAY_MS);
+const diskDebouncer = new Debouncer(DISK_DELAY_MS);
 /** The version whose check last started, per document: the open event must not schedule a second one. */
 const started = new Map<string, number>();
 /** The skip reason last logged per document, so that typing does not repeat it. */
@@ -40,8 +75,18 @@ const loggedSkips = new Map<string, string>();
 let settings = new SettingsStore(null);
 let editStyle: EditStyle = { documentChanges: false };
 let dynamicConfiguration = false;
+let dynamicFileWatchers = false;
+/** The client tells when workspace folders are added or removed. */
+let folderChanges = false;
 /** The client asked for `kubeready/status` after each check. */
 let sendStatus = false;
+/** The client pulls diagnostics: closed files' diagnostics are pulled, open documents' still pushed. */
+let pullDiagnostics = false;
+let refreshSupport = false;
+/** The workspace folders (file system paths) the index covers. */
+let roots: string[] = [];
+/** The `kubeready.problems.scope` the closed files' diagnostics were last made (pushed or pulled) for. */
+let lastScope: ProblemsScope = 'openFiles';
 
 connection.onInitialize((params) => {
   const workspace = params.capabilities.workspace;
@@ -50,24 +95,45 @@ connection.onInitialize((params) => {
     createFiles: workspace?.workspaceEdit?.resourceOperations?.includes('create') === true,
   };
   dynamicConfiguration = workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  dynamicFileWatchers = workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  pullDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined;
+  refreshSupport = workspace?.diagnostics?.refreshSupport === true;
   sendStatus = wantsFileStatus(params.initializationOptions);
+  roots = workspaceRoots(params);
+  folderChanges = workspace?.workspaceFolders === true;
   if (workspace?.configuration) {
-    settings = new SettingsStore((uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: 'kubeready' }));
+    // An empty URI asks for the window's settings (no folder), e.g. `kubeready.problems.scope`.
+    settings = new SettingsStore((uri) => connection.workspace.getConfiguration({ scopeUri: uri || undefined, section: 'kubeready' }));
   }
-  return {
-    capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
-    },
-    serverInfo: { name: 'kubeready' },
+  const capabilities: ServerCapabilities = {
+    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
   };
+  if (pullDiagnostics) capabilities.diagnosticProvider = { identifier: 'kubeready', interFileDependencies: true, workspaceDiagnostics: true };
+  if (folderChanges) capabilities.workspace = { workspaceFolders: { supported: true, changeNotifications: true } };
+  return { capabilities, serverInfo: { name: 'kubeready' } };
 });
 
 connection.onInitialized(() => {
   if (dynamicConfiguration) settle(connection.client.register(DidChangeConfigurationNotification.type, undefined));
+  if (dynamicFileWatchers) settle(connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: fileWatchers() }));
+  if (folderChanges) {
+    connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
+      const gone = new Set(removed.map((f) => fileSystemPath(f.uri)));
+      const paths = added.map((f) => fileSystemPath(f.uri)).filter((p): p is string => p !== undefined);
+      roots = [...roots.filter((r) => !gone.has(r)), ...paths.map((p) => nodePath.resolve(p))];
+      settle(buildIndex());
+    });
+  }
+  settle(buildIndex());
 });
 
-documents.onDidOpen(({ document }) => settle(check(document.uri)));
+documents.onDidOpen(({ document }) => {
+  const path = fileSystemPath(document.uri);
+  if (path !== undefined) publisher.opened(path);
+  settle(check(document.uri));
+  closedFilesChanged();
+});
 
 documents.onDidChangeContent(({ document }) => {
   if (started.get(document.uri) === document.version) return;
@@ -82,16 +148,59 @@ documents.onDidClose(({ document }) => {
   settings.forget(uri);
   checker.forget(uri);
   settle(connection.sendDiagnostics({ uri, diagnostics: [] }));
+  // While it was open its disk changes were ignored: the saved text counts again.
+  const path = fileSystemPath(uri);
+  if (path !== undefined && index.update(path)) recheckAll();
+  closedFilesChanged();
 });
 
 connection.onDidChangeConfiguration(({ settings: pushed }) => {
   settings.changed(pushed);
   recheckAll();
+  closedFilesChanged();
 });
 
-connection.onDidChangeWatchedFiles(() => {
+connection.onDidChangeWatchedFiles(({ changes }) => {
+  let projectChanged = false;
+  let configChanged = false;
+  for (const { uri, type } of changes) {
+    const path = fileSystemPath(uri);
+    if (path === undefined) continue;
+    if (isProjectFile(path)) {
+      projectChanged = true;
+      configChanged ||= isConfigFile(path);
+      // A kustomization must be known (or forgotten) before the project is asked about patches again.
+      if (type === FileChangeType.Deleted) index.remove(path);
+      else index.update(path);
+    } else if (isOpenPath(path)) {
+      continue; // The open document wins; its file is read again when it closes.
+    } else if (type === FileChangeType.Deleted) {
+      if (index.remove(path)) diskIndexChanged();
+    } else {
+      diskDebouncer.schedule(path, () => fileChangedOnDisk(path));
+    }
+  }
+  if (!projectChanged) return;
   files.invalidate();
+  index.registerKustomizations();
+  // A config may ignore other files now: walk again (files whose stamp did not change are not read again).
+  if (configChanged) settle(buildIndex());
   recheckAll();
+  closedFilesChanged();
+});
+
+connection.languages.diagnostics.on(async ({ textDocument, previousResultId }) => {
+  const path = fileSystemPath(textDocument.uri);
+  const closed = path !== undefined && !documents.get(textDocument.uri) && (await problemsScope()) === 'workspace';
+  const report = closed && (await settings.get(folderUri(path))).enable ? closedFiles.report(path) : null;
+  return documentReport(report, previousResultId);
+});
+
+connection.languages.diagnostics.onWorkspace(async ({ previousResultIds }, token) => {
+  const scope = await problemsScope();
+  lastScope = scope;
+  const reports = scope === 'workspace' ? await closedFiles.reports(() => token.isCancellationRequested) : new Map();
+  return { items: reports === null ? [] : workspaceReport(reports, previousResultIds) };
 });
 
 connection.onCodeAction(async (params) => {
@@ -107,7 +216,10 @@ connection.onCodeAction(async (params) => {
   }
 });
 
-connection.onShutdown(() => debouncer.dispose());
+connection.onShutdown(() => {
+  debouncer.dispose();
+  diskDebouncer.dispose();
+});
 
 /** Checks a document's current version and publishes the result, unless a newer version arrived meanwhile. */
 async function check(uri: string): Promise<void> {
@@ -174,6 +286,89 @@ function recheckAll(except?: string): void {
   for (const document of documents.all()) {
     if (document.uri === except) continue;
     debouncer.schedule(document.uri, () => settle(check(document.uri)));
+  }
+}
+
+/** An open document's contribution changed: the other open documents and the closed files may have new findings. */
+function indexChanged(uri: string): void {
+  recheckAll(uri);
+  closedFilesChanged();
+}
+
+/** An indexed file changed on disk in a way other files may see. */
+function diskIndexChanged(): void {
+  recheckAll();
+  closedFilesChanged();
+}
+
+/** Reads a closed file again after it changed on disk. */
+function fileChangedOnDisk(path: string): void {
+  if (isOpenPath(path)) return;
+  if (index.update(path)) recheckAll();
+  // Its own findings may have changed even when its contribution did not.
+  closedFilesChanged();
+}
+
+/** Walks the workspace folders and indexes their files, with progress; re-checks open documents if the index changed. */
+async function buildIndex(): Promise<void> {
+  if (roots.length === 0) return;
+  const generation = index.generation;
+  const progress = new JobProgress(connection.window.createWorkDoneProgress(), 'Kube Ready', 'Indexing the workspace');
+  const summary = await index.build(roots, (percentage) => progress.report(percentage)).finally(() => progress.done());
+  if (!summary) return; // A newer build replaced it.
+  const skipped = summary.skipped > 0 ? ` (${summary.skipped} skipped: too large, not UTF-8 or unreadable)` : '';
+  connection.console.info(`Indexed ${summary.indexed} ${summary.indexed === 1 ? 'file' : 'files'} in ${roots.length === 1 ? 'the workspace folder' : `${roots.length} workspace folders`} in ${summary.milliseconds} ms${skipped}.`);
+  if (index.generation !== generation) recheckAll();
+  closedFilesChanged();
+}
+
+/**
+ * The closed files' diagnostics may have changed: after the quiet time, pull clients are asked to
+ * pull again, and push clients get what changed (or everything cleared when the scope is open files).
+ */
+function closedFilesChanged(): void {
+  debouncer.schedule(CLOSED_FILES_KEY, () => settle(updateClosedFiles()));
+}
+
+async function updateClosedFiles(): Promise<void> {
+  const scope = await problemsScope();
+  const changedScope = scope !== lastScope;
+  lastScope = scope;
+  if (!pullDiagnostics) await publisher.publish(scope === 'workspace');
+  else if (refreshSupport && (scope === 'workspace' || changedScope)) connection.languages.diagnostics.refresh();
+}
+
+/** `kubeready.problems.scope` (a window setting, read without a folder). */
+async function problemsScope(): Promise<ProblemsScope> {
+  return (await settings.get('')).problemsScope;
+}
+
+/** The URI whose settings apply to a closed file: its workspace folder's (the innermost), else the file's own. */
+function folderUri(path: string): string {
+  const root = roots.filter((r) => path.startsWith(r + nodePath.sep)).sort((a, b) => b.length - a.length)[0];
+  return pathToFileURL(root ?? path).href;
+}
+
+/** The workspace folders of `initialize` as file system paths (the root URI or path of older clients). */
+function workspaceRoots(params: InitializeParams): string[] {
+  const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  const paths = uris.map(fileSystemPath).filter((p): p is string => p !== undefined);
+  if (paths.length === 0 && params.rootPath) paths.push(params.rootPath);
+  return paths.map((p) => nodePath.resolve(p));
+}
+
+/** True when a document of this file is open (compared as paths: editors spell URIs differently). */
+function isOpenPath(path: string): boolean {
+  return documents.all().some((d) => fileSystemPath(d.uri) === path);
+}
+
+/** True when a file's config ignores it; a broken config ignores nothing (it is reported when a file is checked). */
+function isIgnored(file: string): boolean {
+  try {
+    return project.isIgnored(file);
+  } catch (error) {
+    if (error instanceof ConfigError) return false;
+    throw error;
   }
 }
 

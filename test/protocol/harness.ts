@@ -1,7 +1,8 @@
 /**
  * A minimal LSP client for the protocol tests: spawns the language server over stdio, keeps the
- * open documents' text and versions, answers `workspace/configuration`, records what the server
- * publishes, and waits for publications with a deadline instead of sleeping.
+ * open documents' text and versions, answers `workspace/configuration`, capability registrations
+ * and work-done progress tokens, records what the server publishes and reports, and waits for
+ * publications with a deadline instead of sleeping.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -15,11 +16,16 @@ import type {
   CodeAction,
   Command,
   Diagnostic,
+  DocumentDiagnosticReport,
   InitializeResult,
   LogMessageParams,
   PublishDiagnosticsParams,
   ShowMessageParams,
+  PreviousResultId,
+  ProgressToken,
+  Registration,
   TextEdit,
+  WorkspaceDiagnosticReport,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { LineIndex } from '../../server/src/text';
@@ -52,7 +58,28 @@ export interface StartOptions {
   serverModule?: string;
   /** The server's working folder (default: the repository root). */
   cwd?: string;
+  /** Workspace folders (paths) sent in `initialize` (default: none). */
+  workspaceFolders?: string[];
+  /** Declare `window.workDoneProgress` (default: false). */
+  workDoneProgress?: boolean;
+  /** Declare pull diagnostics (`textDocument.diagnostic`, refresh support) (default: false). */
+  pullDiagnostics?: boolean;
+  /** Declare dynamic registration of `workspace/didChangeWatchedFiles` (default: false). */
+  watchedFilesRegistration?: boolean;
+  /** Declare `workspace.workspaceFolders` (folders added and removed later) (default: false). */
+  workspaceFolderChanges?: boolean;
 }
+
+/** One `$/progress` notification. */
+export interface ProgressReport {
+  token: ProgressToken;
+  value: { kind: 'begin' | 'report' | 'end'; percentage?: number; title?: string; message?: string };
+}
+
+/** `workspace/didChangeWatchedFiles` change types. */
+export const FILE_CREATED = 1;
+export const FILE_CHANGED = 2;
+export const FILE_DELETED = 3;
 
 /** A notification of a method the harness does not handle itself (e.g. `kubeready/status`). */
 export interface OtherNotification {
@@ -76,6 +103,13 @@ export class LspClient {
   readonly configurationScopes: (string | undefined)[] = [];
   /** Every other notification received, in order. */
   readonly notifications: OtherNotification[] = [];
+  /** The tokens of `window/workDoneProgress/create`, and every `$/progress`, in order. */
+  readonly progressTokens: ProgressToken[] = [];
+  readonly progress: ProgressReport[] = [];
+  /** Every registration of `client/registerCapability`. */
+  readonly registrations: Registration[] = [];
+  /** How many `workspace/diagnostic/refresh` requests arrived. */
+  refreshes = 0;
   /** Everything the server wrote to stderr. */
   stderr = '';
   settings: Record<string, unknown>;
@@ -83,6 +117,8 @@ export class LspClient {
   private readonly documents = new Map<string, OpenDocument>();
   private waiters: Waiter[] = [];
   private notificationWaiters: NotificationWaiter[] = [];
+  /** Conditions re-checked after each message from the server (see `waitUntil`). */
+  private conditions: (() => void)[] = [];
   private readonly exited: Promise<number | null>;
 
   private constructor(
@@ -95,15 +131,18 @@ export class LspClient {
     child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => this.received(params));
     connection.onNotification('window/showMessage', (params: ShowMessageParams) => this.shownMessages.push(params));
-    connection.onNotification('window/logMessage', (params: LogMessageParams) => this.logs.push(params));
+    connection.onNotification('window/logMessage', (params: LogMessageParams) => this.heard(() => this.logs.push(params)));
     connection.onNotification((method: string, params: unknown) => this.receivedOther({ method, params }));
+    connection.onUnhandledProgress((params: ProgressReport) => this.heard(() => this.progress.push(params)));
+    connection.onRequest('window/workDoneProgress/create', (params: { token: ProgressToken }) => this.heard(() => this.progressTokens.push(params.token)) ?? null);
+    connection.onRequest('workspace/diagnostic/refresh', () => this.heard(() => this.refreshes++) ?? null);
     connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) =>
       params.items.map((item) => {
         this.configurationScopes.push(item.scopeUri);
         return item.section === 'kubeready' ? this.settings : null;
       }),
     );
-    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('client/registerCapability', (params: { registrations: Registration[] }) => this.heard(() => this.registrations.push(...params.registrations)) ?? null);
     connection.onRequest('window/showMessageRequest', () => null);
     connection.listen();
   }
@@ -114,19 +153,24 @@ export class LspClient {
     const child = spawn(process.execPath, [server, '--stdio'], { cwd: options.cwd ?? ROOT });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspClient(child, connection, options);
+    const folders = options.workspaceFolders?.map((folder) => ({ uri: pathToFileURL(folder).href, name: path.basename(folder) }));
     client.initializeResult = await connection.sendRequest('initialize', {
       processId: process.pid,
       initializationOptions: options.initializationOptions,
-      rootUri: null,
-      workspaceFolders: null,
+      rootUri: folders?.[0]?.uri ?? null,
+      workspaceFolders: folders ?? null,
       capabilities: {
+        window: { workDoneProgress: options.workDoneProgress === true },
         workspace: {
           configuration: true,
+          workspaceFolders: options.workspaceFolderChanges === true,
           didChangeConfiguration: { dynamicRegistration: true },
-          didChangeWatchedFiles: { dynamicRegistration: false },
+          didChangeWatchedFiles: { dynamicRegistration: options.watchedFilesRegistration === true },
           workspaceEdit: { documentChanges: true },
+          ...(options.pullDiagnostics ? { diagnostics: { refreshSupport: true } } : {}),
         },
         textDocument: {
+          ...(options.pullDiagnostics ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
           synchronization: { dynamicRegistration: false },
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
           codeAction: {
@@ -194,8 +238,46 @@ export class LspClient {
 
   /** Tells the server files changed on disk (type 2: changed). */
   async filesChanged(...files: string[]): Promise<void> {
+    await this.fileEvents(files.map((file) => [file, FILE_CHANGED]));
+  }
+
+  /** Tells the server files were created, changed or deleted on disk (`FILE_CREATED`…). */
+  async fileEvents(changes: [file: string, type: number][]): Promise<void> {
     await this.connection.sendNotification('workspace/didChangeWatchedFiles', {
-      changes: files.map((file) => ({ uri: pathToFileURL(file).href, type: 2 })),
+      changes: changes.map(([file, type]) => ({ uri: pathToFileURL(file).href, type })),
+    });
+  }
+
+  /** `textDocument/diagnostic` for a document, open or not. */
+  pullDocument(uri: string, previousResultId?: string): Promise<DocumentDiagnosticReport> {
+    return this.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri }, previousResultId });
+  }
+
+  /** `workspace/diagnostic` with the result ids the client already has. */
+  pullWorkspace(previousResultIds: PreviousResultId[] = []): Promise<WorkspaceDiagnosticReport> {
+    return this.connection.sendRequest('workspace/diagnostic', { previousResultIds });
+  }
+
+  /**
+   * Resolves with the first truthy value of `probe`, tried now and after each message from the
+   * server; fails after the deadline, saying what it waited for.
+   */
+  waitUntil<T>(what: string, probe: () => T | undefined | null | false): Promise<T> {
+    const now = probe();
+    if (now) return Promise.resolve(now);
+    return new Promise((resolve, reject) => {
+      const condition = (): void => {
+        const value = probe();
+        if (!value) return;
+        this.conditions = this.conditions.filter((c) => c !== condition);
+        clearTimeout(timer);
+        resolve(value);
+      };
+      const timer = setTimeout(() => {
+        this.conditions = this.conditions.filter((c) => c !== condition);
+        reject(new Error(`Waited ${DEADLINE_MS} ms for ${what}\n${this.stderr}`));
+      }, DEADLINE_MS);
+      this.conditions.push(condition);
     });
   }
 
@@ -286,8 +368,15 @@ export class LspClient {
     return this.exited;
   }
 
+  /** Records a message from the server, then re-checks the `waitUntil` conditions. */
+  private heard(record: () => unknown): undefined {
+    record();
+    for (const condition of [...this.conditions]) condition();
+    return undefined;
+  }
+
   private receivedOther(notification: OtherNotification): void {
-    this.notifications.push(notification);
+    this.heard(() => this.notifications.push(notification));
     const index = this.notifications.length - 1;
     for (const waiter of [...this.notificationWaiters]) {
       if (waiter.method === notification.method && index >= waiter.from && waiter.accept(notification.params)) {
@@ -298,7 +387,7 @@ export class LspClient {
   }
 
   private received(params: PublishDiagnosticsParams): void {
-    this.publishes.push(params);
+    this.heard(() => this.publishes.push(params));
     const index = this.publishes.length - 1;
     for (const waiter of [...this.waiters]) {
       if (waiter.uri === params.uri && index >= waiter.from && waiter.accept(params)) {
@@ -363,4 +452,40 @@ export function removeDir(dir: string): void {
 /** The `file:` URI of a path inside a folder. */
 export function fileUri(dir: string, ...parts: string[]): string {
   return pathToFileURL(path.join(dir, ...parts)).href;
+}
+
+/** Writes files (relative path -> text) below a folder. */
+export function writeTree(dir: string, files: Record<string, string>): void {
+  for (const [relative, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, relative)), { recursive: true });
+    fs.writeFileSync(path.join(dir, relative), text);
+  }
+}
+
+/** Resolves once the server ended its indexing progress (and logged its summary). */
+export async function indexed(client: LspClient): Promise<string> {
+  await client.waitUntil('the end of the indexing progress', () => client.progress.some((p) => p.value.kind === 'end'));
+  const log = await client.waitUntil('the index summary', () => client.logs.find((l) => l.message.startsWith('Indexed ')));
+  return log.message;
+}
+
+/** Servers started on temporary workspaces, ended and removed together (test clean-up). */
+export class Workspaces {
+  private readonly dirs: string[] = [];
+  private readonly clients: LspClient[] = [];
+
+  /** Writes the files to a new temporary folder and starts a server with it as the workspace folder (progress supported). */
+  async start(files: Record<string, string>, options: StartOptions = {}): Promise<{ dir: string; client: LspClient }> {
+    const dir = tempDir();
+    this.dirs.push(dir);
+    writeTree(dir, files);
+    const client = await LspClient.start({ workspaceFolders: [dir], workDoneProgress: true, ...options });
+    this.clients.push(client);
+    return { dir, client };
+  }
+
+  dispose(): void {
+    for (const client of this.clients) client.kill();
+    for (const dir of this.dirs) removeDir(dir);
+  }
 }

@@ -21,7 +21,7 @@ import {
 import { Debouncer } from '../../server/src/lsp/debounce';
 import { describeError } from '../../server/src/lsp/log';
 import { configErrorMessage, displayName, fileSystemPath, ProjectFiles } from '../../server/src/lsp/project-files';
-import { readSettings, SettingsStore } from '../../server/src/lsp/settings';
+import { DEFAULT_SETTINGS, readSettings, SettingsStore } from '../../server/src/lsp/settings';
 import { ruleById } from '../../server/src/rules/index';
 import { fileUri, removeDir, tempDir } from './harness';
 
@@ -240,9 +240,9 @@ describe('ProjectFiles', () => {
 
 describe('settings', () => {
   test('missing or mistyped settings get their defaults', () => {
-    assert.deepEqual(readSettings(undefined), { enable: true });
-    assert.deepEqual(readSettings({ enable: 'no' }), { enable: true });
-    assert.deepEqual(readSettings({ enable: false }), { enable: false });
+    assert.deepEqual(readSettings(undefined), { ...DEFAULT_SETTINGS, enable: true });
+    assert.deepEqual(readSettings({ enable: 'no' }), { ...DEFAULT_SETTINGS, enable: true });
+    assert.deepEqual(readSettings({ enable: false }), { ...DEFAULT_SETTINGS, enable: false });
   });
 
   test('settings are asked for once per document until they change; a failed request gives the defaults', async () => {
@@ -253,20 +253,20 @@ describe('settings', () => {
       if (answer instanceof Error) throw answer;
       return answer;
     });
-    assert.deepEqual(await store.get('file:///a'), { enable: false });
-    assert.deepEqual(await store.get('file:///a'), { enable: false });
+    assert.deepEqual(await store.get('file:///a'), { ...DEFAULT_SETTINGS, enable: false });
+    assert.deepEqual(await store.get('file:///a'), { ...DEFAULT_SETTINGS, enable: false });
     assert.deepEqual(asked, ['file:///a']);
     answer = new Error('no answer');
     store.changed(null);
-    assert.deepEqual(await store.get('file:///a'), { enable: true });
+    assert.deepEqual(await store.get('file:///a'), { ...DEFAULT_SETTINGS, enable: true });
     assert.deepEqual(asked, ['file:///a', 'file:///a']);
   });
 
   test('without workspace/configuration the pushed settings apply', async () => {
     const store = new SettingsStore(null);
-    assert.deepEqual(await store.get('file:///a'), { enable: true });
+    assert.deepEqual(await store.get('file:///a'), { ...DEFAULT_SETTINGS, enable: true });
     store.changed({ kubeready: { enable: false } });
-    assert.deepEqual(await store.get('file:///a'), { enable: false });
+    assert.deepEqual(await store.get('file:///a'), { ...DEFAULT_SETTINGS, enable: false });
   });
 });
 

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError } from '../config/config';
 import type { Config } from '../config/config';
-import { analyze, applyFixes, fixText, lint, MAX_FILE_BYTES, sourceKind } from '../engine';
+import { analyze, applyFixes, fixText, lint, sourceKind } from '../engine';
 import { KUSTOMIZATION_FILE_NAMES } from '../kubernetes/kustomize';
 import type { Analysis, FixMode, LintOptions, LintResult } from '../engine';
 import { SEVERITIES } from '../findings';
@@ -16,7 +16,9 @@ import type { NewFile, Severity } from '../findings';
 import { Project } from '../project';
 import { RULES } from '../rules/index';
 import type { WorkspaceFacts } from '../rules/rule';
-import { BOM, stripBom } from '../text';
+import { decodeSource, readSourceFile } from '../source-file';
+import type { SourceText } from '../source-file';
+import { BOM } from '../text';
 import { contributionOf, workspaceFacts } from '../workspace/index';
 import { FORMATS, OPTIONS, parseArgs, UsageError } from './args';
 import type { CliOptions, FailOn } from './args';
@@ -168,7 +170,6 @@ function configProblem(error: ConfigError): string {
 }
 
 /** A file's text without its BOM, or why it cannot be checked. */
-type Source = { text: string; bom: boolean } | { skipped: string };
 
 /** One file read and parsed, ready to lint. */
 interface Loaded {
@@ -255,30 +256,10 @@ export function looksLikeDockerfile(text: string): boolean {
   return false;
 }
 
-const TOO_LARGE = `larger than the ${MAX_FILE_BYTES / (1024 * 1024)} MB limit`;
-
-/** Reads a file as UTF-8 text without its BOM; a reason instead when it cannot be checked. */
-function readSource(file: string): Source {
-  if (fs.statSync(file).size > MAX_FILE_BYTES) return { skipped: TOO_LARGE };
-  return decodeSource(fs.readFileSync(file));
-}
-
-/** Bytes as UTF-8 text without the BOM; a reason instead when they cannot be checked. */
-function decodeSource(bytes: Uint8Array): Source {
-  if (bytes.length > MAX_FILE_BYTES) return { skipped: TOO_LARGE };
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    return { skipped: 'not UTF-8 text' };
-  }
-  return stripBom(text);
-}
-
 /** Reads and parses one target; null when it is not checked (the reason is already recorded). */
-function load(run: Run, target: Target, read: () => Source = () => readSource(target.file)): Loaded | null {
+function load(run: Run, target: Target, read: () => SourceText = () => readSourceFile(target.file)): Loaded | null {
   const display = run.display(target.file);
-  let source: Source;
+  let source: SourceText;
   try {
     source = read();
   } catch (error) {

@@ -39,6 +39,11 @@ export interface WalkOptions {
   isIgnored(file: string): boolean;
 }
 
+/** How a walk reads a file of this name, or null when it leaves the file out. */
+export function walkedKind(name: string): ReadKind | null {
+  return CONFIG_NAMES.has(name) ? null : sourceKind(name);
+}
+
 /** Plain words for the errors a walk can meet. */
 export function ioReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
@@ -85,12 +90,19 @@ class Walk {
 
   /** Walks a folder and everything below it, depth first, entries in sorted order. */
   walkFolder(root: string): void {
+    const steps = this.folderSteps(root);
+    while (!steps.next().done) continue;
+  }
+
+  /** `walkFolder` one folder at a time: pauses after each folder read, so that a caller can yield. */
+  *folderSteps(root: string): Generator<void, void> {
     const stack = [root];
     while (stack.length > 0) {
       const folder = stack.pop() as string;
       const entries = this.enter(folder);
       // Pushed in reverse so that folders come off the stack in sorted order.
       for (const name of entries.reverse()) this.visit(path.join(folder, name), name, stack);
+      yield;
     }
   }
 
@@ -107,7 +119,7 @@ class Walk {
   }
 
   private visit(entry: string, name: string, stack: string[]): void {
-    const kind = CONFIG_NAMES.has(name) ? null : sourceKind(name);
+    const kind = walkedKind(name);
     let stat: fs.Stats;
     try {
       stat = fs.statSync(entry);
@@ -141,5 +153,16 @@ export function collectTargets(paths: readonly string[], options: WalkOptions): 
     if (stat.isDirectory()) walk.walkFolder(given);
     else walk.addFile(given, sourceKind(given), true, options.isIgnored(given));
   }
+  return { targets: [...walk.targets.values()], problems: walk.problems };
+}
+
+/**
+ * The files below folders (absolute paths that exist), walked one folder per step so that a
+ * long-running caller (the language server) can yield between steps; the generator's return value
+ * is what `collectTargets` gives for the same folders.
+ */
+export function* walkFolders(roots: readonly string[], options: WalkOptions): Generator<void, { targets: Target[]; problems: WalkProblem[] }> {
+  const walk = new Walk(options);
+  for (const root of roots) yield* walk.folderSteps(root);
   return { targets: [...walk.targets.values()], problems: walk.problems };
 }

@@ -1,7 +1,8 @@
 /**
- * Checks open documents: each document version is analysed once, its image tags feed the
- * workspace index, and the lint result is cached by document version, workspace-index generation
- * and project-files generation, so that code actions find the findings the diagnostics came from.
+ * Checks open documents: each document version is analysed once, its contribution joins those of
+ * the files indexed on disk (an open document wins over its file), and the lint result is cached
+ * by document version, index generation and project-files generation, so that code actions find
+ * the findings the diagnostics came from. Closed files are checked from their text on disk.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ConfigError } from '../config/config';
@@ -11,6 +12,7 @@ import { analyze, bulkFix, fixText, lint } from '../engine';
 import type { Analysis, LintOptions, RuleFailure, SourceInput } from '../engine';
 import type { Finding } from '../findings';
 import type { Rule, WorkspaceFacts } from '../rules/rule';
+import { readSourceFile } from '../source-file';
 import { contributionOf, workspaceFacts } from '../workspace/index';
 import type { FileContribution } from '../workspace/index';
 import { fileSystemPath } from './project-files';
@@ -26,11 +28,20 @@ export type CheckOutcome =
   | { status: 'failed'; error: Error }
   | { status: 'checked'; kind: 'dockerfile' | 'kubernetes'; findings: Finding[]; failures: RuleFailure[]; configError: ConfigError | null };
 
+/** The files indexed on disk, as the checker needs them (see `WorkspaceIndex`). */
+export interface DiskIndex {
+  /** Changes whenever an indexed file's contribution changes. */
+  readonly generation: number;
+  entries(): Iterable<[string, { contribution: FileContribution }]>;
+}
+
 export interface CheckerOptions {
   /** Called with a document's URI when its contribution to the workspace index changed. */
   onIndexChange?: (uri: string) => void;
   /** The rules to run (all registered rules by default). */
   rules?: readonly Rule[];
+  /** The files on disk whose contributions count too (none by default). */
+  disk?: DiskIndex;
 }
 
 interface Entry {
@@ -51,13 +62,15 @@ export class DocumentChecker {
   private readonly entries = new Map<string, Entry>();
   private readonly outcomes = new Map<string, CachedOutcome>();
   private indexGeneration = 0;
+  private cachedFacts: { generation: string; facts: WorkspaceFacts } | null = null;
 
   private readonly onIndexChange: (uri: string) => void;
   private readonly rules: readonly Rule[] | undefined;
+  private readonly disk: DiskIndex | null;
 
   /**
    * @param files the project's config and kustomize facts
-   * @param openDocuments the documents whose image tags make up the workspace index
+   * @param openDocuments the open documents, whose contributions win over the indexed files'
    */
   constructor(
     private readonly files: ProjectFiles,
@@ -66,21 +79,22 @@ export class DocumentChecker {
   ) {
     this.onIndexChange = options.onIndexChange ?? (() => undefined);
     this.rules = options.rules;
+    this.disk = options.disk ?? null;
   }
 
-  /** Changes whenever the workspace index changes (a document's image tags, a document closed). */
-  get generation(): number {
-    return this.indexGeneration;
+  /** Changes whenever the facts given to the rules may change (an open document's or an indexed file's contribution). */
+  get generation(): string {
+    return `${this.indexGeneration}.${this.disk?.generation ?? 0}`;
   }
 
   /** Checks the current version of a document; cached until the document, the index or the project files change. */
   check(document: TextDocument): CheckOutcome {
     this.refresh();
     const entry = this.entryFor(document);
-    const key = `${document.version}:${this.indexGeneration}:${this.files.generation}`;
+    const key = `${document.version}:${this.generation}:${this.files.generation}`;
     const cached = this.outcomes.get(document.uri);
     if (cached?.key === key) return cached.outcome;
-    const outcome = this.run(document, entry);
+    const outcome = this.run(fileSystemPath(document.uri), entry);
     this.outcomes.set(document.uri, { key, outcome });
     return outcome;
   }
@@ -93,8 +107,28 @@ export class DocumentChecker {
     const outcome = this.check(document);
     if (outcome.status !== 'checked' || !outcome.findings.some((f) => bulkFix(f, { unsafe: false }))) return null;
     const entry = this.entryFor(document);
-    const fixed = fixText(entry.input, this.lintOptions(document), { unsafe: false });
+    const fixed = fixText(entry.input, this.lintOptions(entry.input.path), { unsafe: false });
     return fixed.applied > 0 ? fixed.text : null;
+  }
+
+  /** Checks a file that is not open from its text (read from disk by the caller); not cached. */
+  checkClosed(path: string, text: string): CheckOutcome {
+    this.refresh();
+    return this.run(path, analyse({ text, path }, 0));
+  }
+
+  /**
+   * A file's current text: the open document's when it is open, else read from disk (null when it
+   * cannot be read, is too large or is not UTF-8). For findings that point into other files.
+   */
+  textOf(path: string): string | null {
+    for (const document of this.openDocuments()) if (fileSystemPath(document.uri) === path) return document.getText();
+    try {
+      const source = readSourceFile(path);
+      return 'text' in source ? source.text : null;
+    } catch {
+      return null;
+    }
   }
 
   /** Drops a closed document from the cache and the index. */
@@ -118,7 +152,8 @@ export class DocumentChecker {
   private entryFor(document: TextDocument): Entry {
     const known = this.entries.get(document.uri);
     if (known?.version === document.version) return known;
-    const entry = analyse(document);
+    const input = { text: document.getText(), path: fileSystemPath(document.uri), languageId: document.languageId };
+    const entry = analyse(input, document.version);
     this.entries.set(document.uri, entry);
     if ((known?.contribution.key ?? '') !== entry.contribution.key) this.indexChanged(document.uri);
     return entry;
@@ -129,34 +164,42 @@ export class DocumentChecker {
     this.onIndexChange(uri);
   }
 
+  /** The facts over every open document and every indexed file that is not open; cached per generation. */
   private facts(): WorkspaceFacts {
-    return workspaceFacts([...this.entries.values()].map((e) => e.contribution), existsOnDisk);
+    const generation = this.generation;
+    if (this.cachedFacts?.generation === generation) return this.cachedFacts.facts;
+    const open = [...this.entries.values()].map((e) => e.contribution);
+    const openPaths = new Set(open.map((c) => c.path));
+    const contributions = [...open];
+    for (const [path, { contribution }] of this.disk?.entries() ?? []) if (!openPaths.has(path)) contributions.push(contribution);
+    const facts = workspaceFacts(contributions, existsOnDisk);
+    this.cachedFacts = { generation, facts };
+    return facts;
   }
 
-  private lintOptions(document: TextDocument): LintOptions {
-    const context = this.files.contextFor(fileSystemPath(document.uri));
+  private lintOptions(path: string | undefined): LintOptions {
+    const context = this.files.contextFor(path);
     return { config: context.config, isPatch: context.isPatch, workspace: this.facts(), rules: this.rules };
   }
 
-  private run(document: TextDocument, entry: Entry): CheckOutcome {
+  private run(path: string | undefined, entry: Entry): CheckOutcome {
     if (entry.error) return { status: 'failed', error: entry.error };
     if (!entry.analysis) return { status: 'unsupported' };
     if (entry.analysis.kind === 'skipped') return { status: 'skipped', reason: entry.analysis.reason };
-    const context = this.files.contextFor(fileSystemPath(document.uri));
+    const context = this.files.contextFor(path);
     if (context.ignored) return { status: 'skipped', reason: `the config ${context.configPath} lists it under ignore` };
-    const result = lint(entry.analysis, this.lintOptions(document));
+    const result = lint(entry.analysis, this.lintOptions(path));
     return { status: 'checked', kind: entry.analysis.kind, findings: result.findings, failures: result.failures, configError: context.configError };
   }
 }
 
-/** Analyses one document version; never throws (a failure is kept on the entry). */
-function analyse(document: TextDocument): Entry {
-  const input: SourceInput = { text: document.getText(), path: fileSystemPath(document.uri), languageId: document.languageId };
+/** Analyses one document version (or a closed file's text); never throws (a failure is kept on the entry). */
+function analyse(input: SourceInput, version: number): Entry {
   try {
     const analysis = analyze(input);
-    return { version: document.version, input, analysis, error: null, contribution: contributionOf(analysis) };
+    return { version, input, analysis, error: null, contribution: contributionOf(analysis) };
   } catch (error) {
-    return { version: document.version, input, analysis: null, error: asError(error), contribution: contributionOf(null) };
+    return { version, input, analysis: null, error: asError(error), contribution: contributionOf(null) };
   }
 }
 

@@ -7,14 +7,28 @@
 export interface Settings {
   /** False: no diagnostics and no code actions. */
   enable: boolean;
+  /** `kubeready.problems.scope`: problems of open files only, or of every indexed file of the workspace. */
+  problemsScope: ProblemsScope;
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true };
+export type ProblemsScope = 'openFiles' | 'workspace';
+
+export const DEFAULT_SETTINGS: Settings = { enable: true, problemsScope: 'openFiles' };
 
 /** Reads the `kubeready` settings section; anything missing or of the wrong type gets its default. */
 export function readSettings(section: unknown): Settings {
   const enable = section !== null && typeof section === 'object' ? (section as { enable?: unknown }).enable : undefined;
-  return { enable: typeof enable === 'boolean' ? enable : DEFAULT_SETTINGS.enable };
+  return {
+    enable: typeof enable === 'boolean' ? enable : DEFAULT_SETTINGS.enable,
+    problemsScope: readProblemsScope(section),
+  };
+}
+
+/** `problems.scope` of the section (nested, as `workspace/configuration` answers it). */
+function readProblemsScope(section: unknown): ProblemsScope {
+  const problems = section !== null && typeof section === 'object' ? (section as { problems?: unknown }).problems : undefined;
+  const scope = problems !== null && typeof problems === 'object' ? (problems as { scope?: unknown }).scope : undefined;
+  return scope === 'workspace' ? 'workspace' : 'openFiles';
 }
 
 /** Asks the client for the `kubeready` section that applies to a document URI. */
