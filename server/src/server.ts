@@ -141,7 +141,7 @@ function diagnose(document: TextDocument): { diagnostics: Diagnostic[]; outcome:
     for (const failure of outcome.failures) {
       connection.console.error(`Rule ${failure.ruleId} failed on ${name} (the other rules still ran): ${describeError(failure.error)}`);
     }
-    return { diagnostics: outcome.findings.map((finding) => toDiagnostic(document, finding)), outcome };
+    return { diagnostics: outcome.findings.map((finding) => toDiagnostic(document, finding, (path) => checker.locate(path))), outcome };
   } catch (error) {
     connection.console.error(`Checking ${name} failed: ${describeError(error)}`);
     return { diagnostics: [], outcome: { status: 'failed', error: error instanceof Error ? error : new Error(String(error)) } };

@@ -146,6 +146,7 @@ test('json: the documented shape, skipped files included', () => {
           endColumn: 21,
           fixes: [{ title: 'Switch', safety: 'safe' }],
           docs: `${DOCS}loadbalancer-cost.md`,
+          related: [{ path: 'k 8s/svc.yaml', message: 'Another one', line: 20, column: 9, endLine: 20, endColumn: 21 }],
         },
       ],
     },

@@ -13,8 +13,9 @@
  *     "line": 3, "column": 13,          // 1-based; columns count UTF-16 code units
  *     "endLine": 3, "endColumn": 19,    // just after the last character (exclusive)
  *     "fixes": [{ "title": "…", "safety": "unsafe" }],   // as offered in the editor
- *     "docs": "https://…/latest-tag.md"
- *   }],
+ *     "docs": "https://…/latest-tag.md",
+ *     "related": [{ "path": "k8s/svc.yaml", "message": "…", "line": 3, "column": 5, "endLine": 3, "endColumn": 9 }]
+ *   }],                                 // "related" only when the finding points elsewhere too
  *   "skipped": "a Helm chart template: …"   // only on files that were not checked
  * }]
  * ```
@@ -34,6 +35,8 @@ export interface JsonFinding {
   endColumn: number;
   fixes: { title: string; safety: string }[];
   docs: string;
+  /** Other places the finding points at, in this file or another one. */
+  related?: { path: string; message: string; line: number; column: number; endLine: number; endColumn: number }[];
 }
 
 /** One file in the JSON report. */
@@ -44,8 +47,8 @@ export interface JsonFile {
   skipped?: string;
 }
 
-function jsonFinding(f: LocatedFinding): JsonFinding {
-  return {
+function jsonFinding(f: LocatedFinding, path: string): JsonFinding {
+  const finding: JsonFinding = {
     ruleId: f.ruleId,
     severity: f.severity,
     message: f.message,
@@ -56,11 +59,13 @@ function jsonFinding(f: LocatedFinding): JsonFinding {
     fixes: f.fixes.map((fix) => ({ title: fix.title, safety: fix.safety })),
     docs: docsUrl(f.ruleId),
   };
+  if (f.related.length > 0) finding.related = f.related.map((r) => ({ ...r, path: r.path ?? path }));
+  return finding;
 }
 
 /** One file's entry. */
 export function jsonFile(file: FileReport): JsonFile {
-  const entry: JsonFile = { path: file.path, kind: file.kind, findings: file.findings.map(jsonFinding) };
+  const entry: JsonFile = { path: file.path, kind: file.kind, findings: file.findings.map((f) => jsonFinding(f, file.path)) };
   if (file.skipped !== undefined) entry.skipped = file.skipped;
   return entry;
 }

@@ -70,7 +70,7 @@ function results(report: RunReport): Record<string, unknown>[] {
         locations: [location(file.path, finding)],
       };
       if (finding.related.length > 0) {
-        result.relatedLocations = finding.related.map((r, id) => ({ id, ...location(file.path, r), message: { text: r.message } }));
+        result.relatedLocations = finding.related.map((r, id) => ({ id, ...location(r.path ?? file.path, r), message: { text: r.message } }));
       }
       return result;
     }),

@@ -17,6 +17,7 @@ import { RULES } from '../rules/index';
 import type { WorkspaceFacts } from '../rules/rule';
 import { BOM, stripBom } from '../text';
 import { contributionOf, workspaceFacts } from '../workspace/index';
+import type { FileContribution } from '../workspace/index';
 import { FORMATS, OPTIONS, parseArgs, UsageError } from './args';
 import type { CliOptions, FailOn } from './args';
 import { formatJson } from './format-json';
@@ -165,6 +166,10 @@ interface Loaded {
 class Run {
   readonly problems: RunProblem[] = [];
   readonly files: FileReport[] = [];
+  /** What each file read tells the checks of the others (kustomizations' generators included). */
+  readonly contributions: FileContribution[] = [];
+  /** The text each contribution's offsets refer to, by display path (for related locations in other files). */
+  readonly texts = new Map<string, string>();
   fixesApplied = 0;
   filesFixed = 0;
   private readonly brokenConfigs = new Set<string>();
@@ -270,8 +275,11 @@ function load(run: Run, target: Target): Loaded | null {
   // The path as the user sees it: a folder named `templates` above the working folder is no Helm chart.
   const analysis = analyze({ text: source.text, path: display, languageId: kind });
   if (!analysis) return skip('neither a Dockerfile nor YAML');
+  const isPatch = run.project.isPatch(target.file);
+  run.contributions.push(contributionOf(analysis, { isPatch }));
+  run.texts.set(display, analysis.text);
   if (analysis.kind === 'skipped') return skip(analysis.reason);
-  const lintOptions: LintOptions = { config, isPatch: run.project.isPatch(target.file) };
+  const lintOptions: LintOptions = { config, isPatch };
   return { target, display, kind, analysis, bom: source.bom, lintOptions };
 }
 
@@ -354,10 +362,7 @@ function run(options: CliOptions, io: CliIo): number {
 
   registerKustomizations(project, targets);
   const loaded = targets.map((t) => load(state, t)).filter((l): l is Loaded => l !== null);
-  const workspace = workspaceFacts(
-    loaded.map((l) => contributionOf(l.analysis)),
-    (file) => fs.existsSync(path.resolve(io.cwd, file)),
-  );
+  const workspace = workspaceFacts(state.contributions, (file) => fs.existsSync(path.resolve(io.cwd, file)));
   let hidden = 0;
   let failed = false;
   for (const file of loaded) {
@@ -366,7 +371,7 @@ function run(options: CliOptions, io: CliIo): number {
     if (result.findings.some((f) => failsOn(f.severity, options.failOn))) failed = true;
     const shown = options.quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
     hidden += result.findings.length - shown.length;
-    state.files.push({ path: file.display, kind: file.kind, findings: locateFindings(result.text, shown) });
+    state.files.push({ path: file.display, kind: file.kind, findings: locateFindings(result.text, shown, (p) => state.texts.get(p) ?? null) });
   }
   state.files.sort((a, b) => compareText(a.path, b.path));
   if (options.fix) reportFixes(state);

@@ -24,7 +24,8 @@ export interface LocatedFinding extends Region {
   fixes: Fix[];
   /** Which bulk fix `--fix` would apply: `safe`, `unsafe` (needs `--unsafe-fixes`) or null (none). */
   autofix: FixSafety | null;
-  related: (Region & { message: string })[];
+  /** `path` (display path) for a location in another file. */
+  related: (Region & { message: string; path?: string })[];
 }
 
 export interface FileReport {
@@ -65,9 +66,20 @@ export function regionOf(index: LineIndex, span: Span): Region {
   return { line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
 }
 
-/** The findings of one text with their positions. */
-export function locateFindings(text: string, findings: readonly Finding[]): LocatedFinding[] {
+/**
+ * The findings of one text with their positions. `textOf` gives another file's text by the path
+ * its related locations name (the display path); a location in a file it does not know is left out.
+ */
+export function locateFindings(text: string, findings: readonly Finding[], textOf: (path: string) => string | null = () => null): LocatedFinding[] {
   const index = new LineIndex(text);
+  const others = new Map<string, LineIndex | null>();
+  const indexOf = (path: string): LineIndex | null => {
+    if (!others.has(path)) {
+      const other = textOf(path);
+      others.set(path, other === null ? null : new LineIndex(other));
+    }
+    return others.get(path) ?? null;
+  };
   return findings.map((f) => ({
     ruleId: f.ruleId,
     severity: f.severity,
@@ -75,6 +87,10 @@ export function locateFindings(text: string, findings: readonly Finding[]): Loca
     ...regionOf(index, f),
     fixes: f.fixes,
     autofix: bulkFix(f, { unsafe: false }) ? 'safe' : bulkFix(f, { unsafe: true }) ? 'unsafe' : null,
-    related: f.related.map((r) => ({ message: r.message, ...regionOf(index, r) })),
+    related: f.related.flatMap((r) => {
+      if (r.path === undefined) return [{ message: r.message, ...regionOf(index, r) }];
+      const other = indexOf(r.path);
+      return other ? [{ message: r.message, path: r.path, ...regionOf(other, r) }] : [];
+    }),
   }));
 }

@@ -7,12 +7,15 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ConfigError } from '../config/config';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { analyze, bulkFix, fixText, lint } from '../engine';
 import type { Analysis, LintOptions, RuleFailure, SourceInput } from '../engine';
 import type { Finding } from '../findings';
 import type { Rule, WorkspaceFacts } from '../rules/rule';
+import { stripBom } from '../text';
 import { contributionOf, workspaceFacts } from '../workspace/index';
 import type { FileContribution } from '../workspace/index';
+import type { OtherFile } from './convert';
 import { fileSystemPath } from './project-files';
 import type { ProjectFiles } from './project-files';
 
@@ -97,6 +100,20 @@ export class DocumentChecker {
     return fixed.applied > 0 ? fixed.text : null;
   }
 
+  /**
+   * The file at a path a related location names (the path the engine was given): an open
+   * document's current text, or the file on disk.
+   */
+  locate(path: string): OtherFile | null {
+    for (const [uri, entry] of this.entries) if (entry.input.path === path) return { uri, text: entry.input.text };
+    if (!nodePath.isAbsolute(path)) return null;
+    try {
+      return { uri: pathToFileURL(path).href, text: stripBom(fs.readFileSync(path, 'utf8')).text };
+    } catch {
+      return null;
+    }
+  }
+
   /** Drops a closed document from the cache and the index. */
   forget(uri: string): void {
     const entry = this.entries.get(uri);
@@ -118,7 +135,7 @@ export class DocumentChecker {
   private entryFor(document: TextDocument): Entry {
     const known = this.entries.get(document.uri);
     if (known?.version === document.version) return known;
-    const entry = analyse(document);
+    const entry = analyse(document, this.files.contextFor(fileSystemPath(document.uri)).isPatch);
     this.entries.set(document.uri, entry);
     if ((known?.contribution.key ?? '') !== entry.contribution.key) this.indexChanged(document.uri);
     return entry;
@@ -150,11 +167,11 @@ export class DocumentChecker {
 }
 
 /** Analyses one document version; never throws (a failure is kept on the entry). */
-function analyse(document: TextDocument): Entry {
+function analyse(document: TextDocument, isPatch: boolean): Entry {
   const input: SourceInput = { text: document.getText(), path: fileSystemPath(document.uri), languageId: document.languageId };
   try {
     const analysis = analyze(input);
-    return { version: document.version, input, analysis, error: null, contribution: contributionOf(analysis) };
+    return { version: document.version, input, analysis, error: null, contribution: contributionOf(analysis, { isPatch }) };
   } catch (error) {
     return { version: document.version, input, analysis: null, error: asError(error), contribution: contributionOf(null) };
   }
