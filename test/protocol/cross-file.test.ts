@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { toDiagnostic } from '../../server/src/lsp/convert';
 import { fileUri, LspClient, removeDir, tempDir } from './harness';
 
 const DEPLOYMENT = `apiVersion: apps/v1
@@ -100,4 +102,31 @@ describe('checks across files', () => {
     const quiet = await client.waitForPublish(service, (p) => crossFile(p.diagnostics).length === 0, closed);
     assert.deepEqual(crossFile(quiet.diagnostics), []);
   });
+});
+
+test('toDiagnostic: a related location in another file gets that file\'s URI and range; one in an unknown file is left out', () => {
+  const document = TextDocument.create('file:///w/svc.yaml', 'yaml', 3, 'a: 1\n');
+  const other = 'x: 1\r\ny: 2\n';
+  const files: Record<string, string> = { '/w/deploy.yaml': other };
+  const diagnostic = toDiagnostic(
+    document,
+    {
+      ruleId: 'service-port-mismatch',
+      severity: 'warning',
+      message: 'm',
+      start: 0,
+      end: 1,
+      fixes: [],
+      related: [
+        { start: 9, end: 10, message: 'there', path: '/w/deploy.yaml' },
+        { start: 0, end: 1, message: 'gone', path: '/w/unknown.yaml' },
+        { start: 3, end: 4, message: 'here' },
+      ],
+    },
+    (path) => (files[path] === undefined ? null : { uri: `file://${path}`, text: files[path] }),
+  );
+  assert.deepEqual(diagnostic.relatedInformation, [
+    { location: { uri: 'file:///w/deploy.yaml', range: range(1, 3, 4) }, message: 'there' },
+    { location: { uri: 'file:///w/svc.yaml', range: range(0, 3, 4) }, message: 'here' },
+  ]);
 });
