@@ -4,8 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze } from '../../server/src/engine';
+import { analyze, lint } from '../../server/src/engine';
+import type { Analysis } from '../../server/src/engine';
+import { ruleById } from '../../server/src/rules/index';
 import { NO_WORKSPACE_FACTS } from '../../server/src/rules/rule';
+import type { Rule } from '../../server/src/rules/rule';
 import { contributionOf, workspaceFacts } from '../../server/src/workspace/index';
 import type { FileContribution } from '../../server/src/workspace/index';
 
@@ -156,4 +159,17 @@ test('the queries: namespaces meet when equal or when one names none', () => {
 test('no workspace facts means nothing is known, not that nothing exists', () => {
   assert.equal(NO_WORKSPACE_FACTS.objects, null);
   assert.notEqual(workspaceFacts([]).objects, null);
+});
+
+test('untitled documents: related locations only in the checked document itself, which has no path to tell it apart', () => {
+  const service = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: web\n';
+  const rules = [ruleById('service-port-mismatch') as Rule];
+  const untitled = (text: string): Analysis => analyze({ text, languageId: 'yaml' }) as Analysis;
+  const own = untitled(service);
+  const other = untitled(DEPLOYMENT.replace('  namespace: shop\n', ''));
+  const findings = lint(own, { rules, workspace: workspaceFacts([contributionOf(own), contributionOf(other)]) }).findings;
+  assert.deepEqual(findings.map((f) => [f.ruleId, f.related]), [['service-port-mismatch', []]], 'no range in the other untitled document');
+  const together = untitled(`${DEPLOYMENT.replace('  namespace: shop\n', '')}---\n${service}`);
+  const [finding] = lint(together, { rules, workspace: workspaceFacts([contributionOf(together)]) }).findings;
+  assert.deepEqual(finding.related.map((r) => [together.text.slice(r.start, r.end), r.path]), [['web', undefined]]);
 });

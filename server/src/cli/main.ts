@@ -94,7 +94,7 @@ export function helpText(): string {
     '',
     `Formats: ${FORMATS.join(', ')}`,
     '  text   path:line:col: severity message [rule-id], then a summary',
-    '  json   one object per file: path, kind, findings (line, column, fixes, docs), skipped',
+    '  json   one object per file: path, kind, findings (line, column, fixes, docs, related), skipped',
     '  sarif  SARIF 2.1.0, for GitHub code scanning',
     '',
     'Exit codes:',

@@ -5,18 +5,24 @@
  */
 import type { RelatedLocation } from '../findings';
 import type { Span } from '../text';
-import { CONTROLLER_LABELS } from '../workspace/objects';
+import { CONTROLLER_LABELS, fileObjects } from '../workspace/objects';
 import type { PodTemplateFact } from '../workspace/objects';
+import type { KubernetesContext } from './rule';
 
 /**
- * A related location at an object of the workspace index: in the checked file when the object's
- * path is the checked file's, otherwise with the other file's path. Null for an object of another
- * document without a path (an untitled one), which cannot be pointed at.
+ * A related location at `span` of an object of the workspace index (`owner`: the pod template,
+ * Service, ConfigMap or Secret it belongs to): in the checked file when the object's path is the
+ * checked file's, otherwise with the other file's path. Documents without a path (untitled ones)
+ * cannot be told apart by path: there, only the checked file's own objects are pointed at, and
+ * null is returned for the others.
  */
-export function relatedAt(checkedPath: string | undefined, at: Span & { path: string | undefined }, message: string): RelatedLocation | null {
-  const location = { start: at.start, end: at.end, message };
-  if (at.path === checkedPath) return location;
-  return at.path === undefined ? null : { ...location, path: at.path };
+export function relatedAt(context: KubernetesContext, owner: { path: string | undefined }, span: Span, message: string): RelatedLocation | null {
+  const location = { start: span.start, end: span.end, message };
+  if (owner.path !== undefined) return owner.path === context.path ? location : { ...location, path: owner.path };
+  if (context.path !== undefined) return null;
+  const own = fileObjects(context.model, context.path);
+  const isOwn = [own.podTemplates, own.services, own.configs].some((list: readonly object[]) => list.includes(owner));
+  return isOwn ? location : null;
 }
 
 /** The non-null related locations (see `relatedAt`), at most `limit` of them. */

@@ -40,7 +40,7 @@ export const ingressBackendMissing: Rule = {
         context.report({
           ...port.range,
           message: `Service ${backend.service.value} has no port ${port.value}: the Ingress controller cannot route to it and answers with 503 errors. Name one of the Service's ports (its port number or name).`,
-          related: relatedList(services.map((s) => relatedAt(context.path, s, `Service ${s.name} is defined here with ${portList(s.ports)}`))),
+          related: relatedList(services.map((s) => relatedAt(context, s, s, `Service ${s.name} is defined here with ${portList(s.ports)}`))),
         });
       }
     }

@@ -37,7 +37,7 @@ export const missingConfigRef: Rule = {
         context.report({
           ...key.range,
           message: `${ref.kind} ${ref.name.value} has no key ${key.value}: ${consequence(ref)}. Add the key to the ${ref.kind}, or read one it has.`,
-          related: relatedList(defined.map((d) => relatedAt(context.path, d, `${d.kind} ${d.name} is defined here with ${keyList(d)}`))),
+          related: relatedList(defined.map((d) => relatedAt(context, d, d, `${d.kind} ${d.name} is defined here with ${keyList(d)}`))),
         });
       }
     }

@@ -39,7 +39,7 @@ export const servicePortMismatch: Rule = {
           fixes: fix ? [fix] : [],
           related: relatedList(
             selected.flatMap((t) =>
-              t.containers.map((c) => relatedAt(context.path, { ...c, path: t.path }, `Container ${c.name ?? '(unnamed)'} of ${t.label} declares ${c.ports.length > 0 ? c.ports.map(portLabel).join(', ') : 'no ports'}`)),
+              t.containers.map((c) => relatedAt(context, t, c, `Container ${c.name ?? '(unnamed)'} of ${t.label} declares ${c.ports.length > 0 ? c.ports.map(portLabel).join(', ') : 'no ports'}`)),
             ),
           ),
         });

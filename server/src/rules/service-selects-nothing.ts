@@ -28,7 +28,7 @@ export const serviceSelectsNothing: Rule = {
       context.report({
         ...service.selectorSpan,
         message: `Service ${service.name} selects ${labelList(service.selector)}, but no pod template in the workspace has these labels: the Service gets no endpoints, so every connection to it fails. Make the selector match the labels of the pod template it serves.`,
-        related: relatedList(nearMisses(service, templates).map((t) => relatedAt(context.path, t, `${t.label} has the pod labels ${labelList(t.labels ?? {})}`))),
+        related: relatedList(nearMisses(service, templates).map((t) => relatedAt(context, t, t, `${t.label} has the pod labels ${labelList(t.labels ?? {})}`))),
       });
     }
   },
