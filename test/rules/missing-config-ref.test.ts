@@ -70,6 +70,16 @@ ruleTester(missingConfigRef, {
       },
     },
     {
+      name: 'Secrets made by controllers: a SealedSecret (its encrypted keys) and an ExternalSecret (its target name)',
+      path: 'pod.yaml',
+      code: pod(keyRef('secretKeyRef', 'sealed', 'token') + '        - name: API\n          valueFrom:\n            secretKeyRef:\n              name: from-vault\n              key: anything\n'),
+      workspace: {
+        'secret.yaml': SECRET,
+        'sealed.yaml': 'apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: sealed\nspec:\n  encryptedData:\n    token: AgBy3i4OJSWK\n',
+        'external.yaml': 'apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nmetadata:\n  name: api\nspec:\n  target:\n    name: from-vault\n',
+      },
+    },
+    {
       name: 'an object in another namespace does not count, one without a namespace does',
       path: 'pod.yaml',
       code: pod(keyRef('configMapKeyRef', 'app-config', 'PORT')),

@@ -110,6 +110,8 @@ export function fileObjects(file: KubeFile, path: string | undefined): FileObjec
   cache.set(file, { path, objects });
   for (const manifest of file.manifests) {
     if (manifest.podSpec) objects.podTemplates.push(podTemplateFact(file, manifest.podSpec, path));
+    const made = madeSecret(file, manifest, path);
+    if (made) objects.configs.push(made);
     if (manifest.group !== '' || !manifest.name) continue;
     if (manifest.kind.value === 'Service') objects.services.push(serviceFact(file, manifest, path));
     else if (manifest.kind.value === 'ConfigMap' || manifest.kind.value === 'Secret') objects.configs.push(configFact(file, manifest, path));
@@ -181,6 +183,25 @@ function serviceFact(file: KubeFile, manifest: Manifest, path: string | undefine
     selectorSpan: selectorPair?.key?.range ? nodeSpan(selectorPair.key) : null,
     ports,
   };
+}
+
+/**
+ * The Secret a controller makes from a custom resource: a Bitnami SealedSecret (same name, the
+ * keys of `encryptedData`) or an ExternalSecret (`spec.target.name`, or its own name; keys unknown).
+ */
+function madeSecret(file: KubeFile, manifest: Manifest, path: string | undefined): ConfigFact | null {
+  const spec = getMap(manifest.node, 'spec');
+  let name = manifest.name;
+  let keys: string[] | null = null;
+  if (manifest.group === 'bitnami.com' && manifest.kind.value === 'SealedSecret') {
+    const data = getMap(spec, 'encryptedData');
+    keys = data ? mapEntries(data).map((e) => e.key) : null;
+  } else if (manifest.group === 'external-secrets.io' && manifest.kind.value === 'ExternalSecret') {
+    name = getString(getMap(spec, 'target'), 'name', file.text) ?? name;
+  } else {
+    return null;
+  }
+  return name ? { path, kind: 'Secret', namespace: manifest.namespace, name: name.value, ...name.range, keys } : null;
 }
 
 /** A port number written as a number or a numeric string; null otherwise. */
