@@ -4,11 +4,10 @@
  * references to a generated object's name (it adds a hash suffix), so references name it as the
  * generator does.
  */
-import { isMap } from 'yaml';
+import { isMap, isSeq } from 'yaml';
 import { readYamlDocuments } from '../kubernetes/kubectl-yaml';
-import { getSeq, getString, mapGet } from '../kubernetes/nodes';
+import { getSeq, getString, mapGet, stringValue } from '../kubernetes/nodes';
 import type { ConfigFact, ConfigKind } from './objects';
-import { stringItems } from './objects';
 
 const GENERATORS: readonly [string, ConfigKind][] = [
   ['configMapGenerator', 'ConfigMap'],
@@ -32,13 +31,19 @@ export function generatedConfigs(text: string, path: string | undefined): Config
       if (!name) continue;
       const unknownKeys = getString(item, 'behavior', text)?.value === 'merge' || mapGet(item, 'envs') !== null || mapGet(item, 'env') !== null;
       const keys = [
-        ...stringItems(mapGet(item, 'literals'), text).map((l) => l.value.split('=')[0].trim()),
-        ...stringItems(mapGet(item, 'files'), text).map((f) => fileKey(f.value)),
+        ...stringItems(mapGet(item, 'literals'), text).map((literal) => literal.split('=')[0].trim()),
+        ...stringItems(mapGet(item, 'files'), text).map(fileKey),
       ];
       facts.push({ path, kind, namespace: null, name: name.value, ...name.range, keys: unknownKeys ? null : keys });
     }
   }
   return facts;
+}
+
+/** The string items of a sequence node. */
+function stringItems(node: unknown, text: string): string[] {
+  if (!isSeq(node)) return [];
+  return node.items.flatMap((item) => stringValue(item, text)?.value ?? []);
 }
 
 /** The key a `files` entry gives: `key=path` names it, otherwise the file's name. */

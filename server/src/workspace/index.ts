@@ -97,7 +97,7 @@ export function workspaceFacts(
 }
 
 /** True when objects in these namespaces may be the same namespace (a missing one goes wherever it is applied). */
-export function namespacesMeet(a: string | null, b: string | null): boolean {
+function namespacesMeet(a: string | null, b: string | null): boolean {
   return a === null || b === null || a === b;
 }
 

@@ -4,10 +4,10 @@
  * Secrets (their keys, never their values). Plain data with offsets, no syntax tree, so that an
  * index of thousands of files stays small.
  */
-import { isMap, isScalar, isSeq } from 'yaml';
+import { isMap, isScalar } from 'yaml';
 import { readLabelMap } from '../kubernetes/labels';
 import type { Container, KubeFile, Manifest, PodSpec } from '../kubernetes/model';
-import { getMap, getSeq, getString, mapEntries, mapGet, mapPair, nodeSpan, resolve, stringValue } from '../kubernetes/nodes';
+import { getMap, getSeq, getString, mapEntries, mapGet, mapPair, nodeSpan, resolve } from '../kubernetes/nodes';
 import type { Span } from '../text';
 
 /** A port a container declares. */
@@ -238,13 +238,4 @@ function dataKeys(file: KubeFile, manifest: Manifest, kind: ConfigKind): string[
   if (sections === 0) return null;
   if (kind === 'Secret' && getString(manifest.node, 'type', file.text)?.value === 'kubernetes.io/service-account-token') return null;
   return [...keys];
-}
-
-/** The string items of a sequence node, with their spans. */
-export function stringItems(node: unknown, text: string): { value: string; span: Span }[] {
-  if (!isSeq(node)) return [];
-  return node.items.flatMap((item) => {
-    const value = stringValue(item, text);
-    return value ? [{ value: value.value, span: value.range }] : [];
-  });
 }
