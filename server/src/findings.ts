@@ -59,6 +59,11 @@ export interface NewFile {
 
 export interface RelatedLocation extends Span {
   message: string;
+  /**
+   * The other file the location is in, as the face gave its path to the engine
+   * (`FileContribution.path`); absent for a location in the checked file itself.
+   */
+  path?: string;
 }
 
 export interface Finding extends Span {

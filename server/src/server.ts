@@ -49,7 +49,11 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const project = new Project();
 const files = new ProjectFiles(project);
-const index = new WorkspaceIndex({ isIgnored, registerKustomization: (file, text) => project.registerKustomization(file, text) });
+const index = new WorkspaceIndex({
+  isIgnored,
+  registerKustomization: (file, text) => project.registerKustomization(file, text),
+  isPatch: (file) => project.isPatch(file),
+});
 const checker = new DocumentChecker(files, () => documents.all(), { onIndexChange: (uri) => indexChanged(uri), disk: index });
 const closedFiles = new ClosedFileDiagnostics({
   index,
@@ -253,7 +257,7 @@ function diagnose(document: TextDocument): { diagnostics: Diagnostic[]; outcome:
     for (const failure of outcome.failures) {
       connection.console.error(`Rule ${failure.ruleId} failed on ${name} (the other rules still ran): ${describeError(failure.error)}`);
     }
-    return { diagnostics: outcome.findings.map((finding) => toDiagnostic(document, finding)), outcome };
+    return { diagnostics: outcome.findings.map((finding) => toDiagnostic(document, finding, (path) => checker.locate(path))), outcome };
   } catch (error) {
     connection.console.error(`Checking ${name} failed: ${describeError(error)}`);
     return { diagnostics: [], outcome: { status: 'failed', error: error instanceof Error ? error : new Error(String(error)) } };

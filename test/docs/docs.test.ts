@@ -9,8 +9,8 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { parseConfig } from '../../server/src/config/config';
 import type { Config } from '../../server/src/config/config';
-import { lintText } from '../../server/src/engine';
-import { workspaceFacts } from '../../server/src/workspace/index';
+import { analyze, lintText } from '../../server/src/engine';
+import { contributionOf, workspaceFacts } from '../../server/src/workspace/index';
 import type { FileKind } from '../../server/src/findings';
 import { RULES, RULE_IDS } from '../../server/src/rules/index';
 import type { Rule } from '../../server/src/rules/rule';
@@ -112,13 +112,15 @@ function firstWord(cell: string): string {
   return cell.replace(/`/g, '').split(/[\s:]+/)[0].toLowerCase();
 }
 
-/** An example is a file alone in its folder: no other file (`.dockerignore`, …) exists next to it. */
-const ALONE = workspaceFacts([], () => false);
-
-/** What an example gives when linted as a file of its language, alone in its folder, with the page's configuration (default: none). */
+/**
+ * What an example gives when linted as a file of its language, alone in its folder (no other file,
+ * `.dockerignore` or manifest, exists next to it; its own objects are the workspace's), with the
+ * page's configuration (default: none).
+ */
 function lintExample(example: Example, config?: Config): { kind: string | null; ruleIds: string[]; failures: string[] } {
   const language = EXAMPLE_LANGUAGES[example.language];
-  const result = lintText({ text: example.code, path: language.path }, { workspace: ALONE, config });
+  const alone = workspaceFacts([contributionOf(analyze({ text: example.code, path: language.path }))], () => false);
+  const result = lintText({ text: example.code, path: language.path }, { workspace: alone, config });
   return {
     kind: result.analysis?.kind ?? null,
     ruleIds: result.findings.map((f) => f.ruleId),

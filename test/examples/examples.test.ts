@@ -42,7 +42,7 @@ function lintExample(name: string): Map<string, LintedFile> {
     .map((file) => ({ file, text: readFileSync(join(dir, file), 'utf8') }));
   const analyses = inputs.map(({ file, text }) => analyze({ text, path: file }));
   const workspace = workspaceFacts(
-    analyses.map(contributionOf),
+    analyses.map((analysis) => contributionOf(analysis)),
     (file) => existsSync(join(dir, file)),
   );
   const result = new Map<string, LintedFile>();

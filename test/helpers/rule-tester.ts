@@ -6,8 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyEdits, applyFixes, lintText } from '../../server/src/engine';
-import { workspaceFacts } from '../../server/src/workspace/index';
+import * as nodePath from 'node:path';
+import { analyze, applyEdits, applyFixes, lintText } from '../../server/src/engine';
+import { patchPaths } from '../../server/src/kubernetes/kustomize';
+import { contributionOf, workspaceFacts } from '../../server/src/workspace/index';
+import type { FileContribution } from '../../server/src/workspace/index';
 import { siblingPath } from '../../server/src/paths';
 import type { LintOptions } from '../../server/src/engine';
 import type { Finding, Fix, TextEdit } from '../../server/src/findings';
@@ -34,8 +37,8 @@ export interface ExpectedFinding {
   text: string;
   /** Titles of the fixes offered, in order ("Ignore <id> here" included). */
   fixes: string[];
-  /** Related locations, when the finding has any. */
-  related?: { line: number; column: number; text: string; message: string }[];
+  /** Related locations, when the finding has any; `path` for a location in another file of `workspace`. */
+  related?: { path?: string; line: number; column: number; text: string; message: string }[];
   /** The finding's severity, when it is not the rule's default. */
   severity?: string;
 }
@@ -64,15 +67,33 @@ export interface CaseFacts {
   workspaceTags?: { canonical: string; tag: string }[];
   /** When given, the file system holds exactly these files; otherwise it is unknown (`fileExists` is null). */
   files?: string[];
+  /**
+   * The other files of the workspace: path -> text. When given, their contributions and the checked
+   * file's own make the workspace's objects (kustomize patches they list define nothing); otherwise
+   * nothing is known of the workspace's objects.
+   */
+  workspace?: Record<string, string>;
 }
 
 /** The value typed into fixes that ask for one (the image tag input box). */
 export const SAMPLE_INPUT = '1.2.3';
 
-function facts(c: ValidCase): WorkspaceFacts | undefined {
-  if (!c.workspaceTags && !c.files) return c.options?.workspace;
+/** The facts a case gives when the checked file's text is `text`. */
+function facts(c: ValidCase, text: string): WorkspaceFacts | undefined {
+  if (!c.workspaceTags && !c.files && !c.workspace) return c.options?.workspace;
   const files = c.files ? new Set(c.files) : null;
-  return workspaceFacts([{ path: undefined, imageTags: c.workspaceTags ?? [], key: '' }], (p) => (files ? files.has(p) : null));
+  const contributions: FileContribution[] = [
+    { path: undefined, imageTags: c.workspaceTags ?? [], objects: { podTemplates: [], services: [], configs: [] }, key: '' },
+  ];
+  const facts = workspaceFacts(contributions, (p) => (files ? files.has(p) : null));
+  if (!c.workspace) return { ...facts, objects: null };
+  const others = { ...c.workspace, [c.path]: text };
+  const patches = new Set(Object.entries(others).flatMap(([path, t]) => (nodePath.basename(path) === 'kustomization.yaml' ? patchPaths(t, nodePath.dirname(nodePath.resolve(path))) : [])));
+  for (const [path, t] of Object.entries(others)) {
+    const isPatch = path === c.path ? (c.options?.isPatch ?? false) : patches.has(nodePath.resolve(path));
+    contributions.push(contributionOf(analyze({ text: t, path }), { isPatch }));
+  }
+  return workspaceFacts(contributions, (p) => (files ? files.has(p) : null));
 }
 
 function lintWith(rules: readonly Rule[], c: ValidCase, text: string, workspace?: WorkspaceFacts): Finding[] {
@@ -81,7 +102,7 @@ function lintWith(rules: readonly Rule[], c: ValidCase, text: string, workspace?
   return result.findings;
 }
 
-function describe(text: string, finding: Finding, rule: Rule): ExpectedFinding {
+function describe(c: ValidCase, text: string, finding: Finding, rule: Rule): ExpectedFinding {
   const index = new LineIndex(text);
   const start = index.position(finding.start);
   const end = index.position(finding.end);
@@ -97,8 +118,12 @@ function describe(text: string, finding: Finding, rule: Rule): ExpectedFinding {
   if (finding.severity !== rule.meta.defaultSeverity) described.severity = finding.severity;
   if (finding.related.length > 0) {
     described.related = finding.related.map((r) => {
-      const p = index.position(r.start);
-      return { line: p.line + 1, column: p.character + 1, text: text.slice(r.start, r.end), message: r.message };
+      const other = r.path === undefined ? null : (c.workspace?.[r.path] ?? null);
+      assert.ok(r.path === undefined || other !== null, `related location in an unknown file ${r.path}`);
+      const source = other ?? text;
+      const p = (other === null ? index : new LineIndex(source)).position(r.start);
+      const where = { line: p.line + 1, column: p.character + 1, text: source.slice(r.start, r.end), message: r.message };
+      return r.path === undefined ? where : { path: r.path, ...where };
     });
   }
   return described;
@@ -120,10 +145,11 @@ function countByRule(findings: readonly Finding[]): Map<string, number> {
  * Applies one fix and checks the result: it parses (no `syntax` finding that was not there), the
  * rule reports less than before, and no rule reports more than before.
  */
-export function checkFix(rule: Rule, c: ValidCase, text: string, fix: Fix, workspace?: WorkspaceFacts): string {
+export function checkFix(rule: Rule, c: ValidCase, text: string, fix: Fix): string {
   const fixed = applyEdits(text, fixEdits(fix));
-  const before = countByRule(lintWith(RULES, c, text, workspace));
+  const before = countByRule(lintWith(RULES, c, text, facts(c, text)));
   const created = fix.createFile ? siblingPath(c.path, fix.createFile.path) : null;
+  const workspace = facts(c, fixed);
   const afterWorkspace = created && workspace ? { ...workspace, fileExists: (p: string) => p === created || workspace.fileExists(p) } : workspace;
   const after = countByRule(lintWith(RULES, c, fixed, afterWorkspace));
   const context = `fix "${fix.title}" gave:\n${fixed}`;
@@ -138,14 +164,13 @@ export function checkFix(rule: Rule, c: ValidCase, text: string, fix: Fix, works
 export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
   cases.valid.forEach((c, i) => {
     test(`${rule.meta.id} valid #${i + 1}${c.name ? `: ${c.name}` : ''}`, () => {
-      assert.deepEqual(lintWith([rule], c, c.code, facts(c)).map((f) => describe(c.code, f, rule)), []);
+      assert.deepEqual(lintWith([rule], c, c.code, facts(c, c.code)).map((f) => describe(c, c.code, f, rule)), []);
     });
   });
   cases.invalid.forEach((c, i) => {
     test(`${rule.meta.id} invalid #${i + 1}${c.name ? `: ${c.name}` : ''}`, () => {
-      const workspace = facts(c);
-      const findings = lintWith([rule], c, c.code, workspace);
-      assert.deepEqual(findings.map((f) => describe(c.code, f, rule)), c.errors);
+      const findings = lintWith([rule], c, c.code, facts(c, c.code));
+      assert.deepEqual(findings.map((f) => describe(c, c.code, f, rule)), c.errors);
       for (const f of findings) assert.equal(f.ruleId, rule.meta.id);
 
       const bulk = applyFixes(c.code, findings, { unsafe: true });
@@ -158,7 +183,7 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
         assert.deepEqual(Object.fromEntries(bulk.created.map((f) => [f.path, f.content])), c.created);
       }
       for (const finding of findings) {
-        for (const fix of finding.fixes) checkFix(rule, c, c.code, fix, workspace);
+        for (const fix of finding.fixes) checkFix(rule, c, c.code, fix);
       }
       for (const [title, expected] of Object.entries(c.fixed ?? {})) {
         const fix = findings.flatMap((f) => f.fixes).find((x) => x.title === title);

@@ -87,8 +87,8 @@ describe('WorkspaceIndex', () => {
     assert.equal(summary?.skipped, 1);
     const found = keys(index);
     assert.deepEqual(Object.keys(found).sort(), ['Dockerfile', path.join('k8s', 'app.yaml')]);
-    assert.match(found.Dockerfile, /nginx:1\.25$/);
-    assert.match(found[path.join('k8s', 'app.yaml')], /redis:7\.2$/);
+    assert.match(found.Dockerfile, /nginx:1\.25/);
+    assert.match(found[path.join('k8s', 'app.yaml')], /redis:7\.2/);
     assert.equal(index.get(path.join(ROOT, 'Dockerfile'))?.checked, true);
     assert.ok(index.generation > 0);
   });

@@ -64,7 +64,13 @@ export function summaryLines(report: RunReport, options: TextOptions): string[] 
 /** The whole text report; empty when there is nothing to say. */
 export function formatText(report: RunReport, options: TextOptions): string {
   const lines: string[] = [];
-  for (const file of report.files) for (const finding of file.findings) lines.push(findingLine(file, finding, options));
+  for (const file of report.files) {
+    for (const finding of file.findings) {
+      lines.push(findingLine(file, finding, options));
+      // A place in another file cannot be seen from this line: name it below.
+      for (const r of finding.related) if (r.path !== undefined) lines.push(`  ${r.path}:${r.line}:${r.column}: ${paint(oneLine(r.message), 'dim', options)}`);
+    }
+  }
   if (lines.length === 0 && !report.failed) return '';
   if (lines.length > 0) lines.push('');
   lines.push(...summaryLines(report, options));

@@ -20,6 +20,7 @@ import { decodeSource, readSourceFile } from '../source-file';
 import type { SourceText } from '../source-file';
 import { BOM } from '../text';
 import { contributionOf, workspaceFacts } from '../workspace/index';
+import type { FileContribution } from '../workspace/index';
 import { FORMATS, OPTIONS, parseArgs, UsageError } from './args';
 import type { CliOptions, FailOn } from './args';
 import { formatGithub } from './format-github';
@@ -185,6 +186,10 @@ interface Loaded {
 class Run {
   readonly problems: RunProblem[] = [];
   readonly files: FileReport[] = [];
+  /** What each file read tells the checks of the others (kustomizations' generators included). */
+  readonly contributions: FileContribution[] = [];
+  /** The text each contribution's offsets refer to, by display path (for related locations in other files). */
+  readonly texts = new Map<string, string>();
   fixesApplied = 0;
   filesFixed = 0;
   /** With `-`: the text read from stdin (null when it is not text); with `--fix`, the fixed text. */
@@ -279,8 +284,11 @@ function load(run: Run, target: Target, read: () => SourceText = () => readSourc
   // The path as the user sees it: a folder named `templates` above the working folder is no Helm chart.
   const analysis = analyze({ text: source.text, path: display, languageId: kind });
   if (!analysis) return skip('neither a Dockerfile nor YAML');
+  const isPatch = run.project.isPatch(target.file);
+  run.contributions.push(contributionOf(analysis, { isPatch }));
+  run.texts.set(display, analysis.text);
   if (analysis.kind === 'skipped') return skip(analysis.reason);
-  const lintOptions: LintOptions = { config, isPatch: run.project.isPatch(target.file) };
+  const lintOptions: LintOptions = { config, isPatch };
   return { target, display, kind, analysis, bom: source.bom, lintOptions };
 }
 
@@ -393,10 +401,7 @@ function run(options: CliOptions, io: CliIo): number {
   if (options.config) project.configFor(io.cwd); // An invalid --config stops the run (ConfigError).
   const state = new Run(options, io, project);
   const loaded = options.stdin ? loadStdin(state) : loadPaths(state);
-  const workspace = workspaceFacts(
-    loaded.map((l) => contributionOf(l.analysis)),
-    (file) => fs.existsSync(path.resolve(io.cwd, file)),
-  );
+  const workspace = workspaceFacts(state.contributions, (file) => fs.existsSync(path.resolve(io.cwd, file)));
   let hidden = 0;
   let warnings = 0;
   let failed = false;
@@ -407,7 +412,8 @@ function run(options: CliOptions, io: CliIo): number {
     warnings += result.findings.filter((f) => f.severity === 'warning').length;
     const shown = options.quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
     hidden += result.findings.length - shown.length;
-    state.files.push({ path: file.display, kind: file.kind, findings: locateFindings(result.text, shown, !options.stdin) });
+    const located = locateFindings(result.text, shown, { textOf: (p) => state.texts.get(p) ?? null, createFiles: !options.stdin });
+    state.files.push({ path: file.display, kind: file.kind, findings: located });
   }
   state.files.sort((a, b) => compareText(a.path, b.path));
   if (options.fix) reportFixes(state);

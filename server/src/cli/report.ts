@@ -78,9 +78,29 @@ export function regionOf(index: LineIndex, span: Span): Region {
   return { line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
 }
 
-/** The findings of one text with their positions; `createFiles` false when fixes cannot create files (stdin). */
-export function locateFindings(text: string, findings: readonly Finding[], createFiles = true): LocatedFinding[] {
+/** How to locate findings: other files' texts, and whether fixes may create files. */
+export interface LocateOptions {
+  /** Another file's text by the path its related locations name (the display path); null when unknown. */
+  textOf?: (path: string) => string | null;
+  /** False when fixes cannot create files (stdin). */
+  createFiles?: boolean;
+}
+
+/**
+ * The findings of one text with their positions. A related location in a file `textOf` does not
+ * know is left out.
+ */
+export function locateFindings(text: string, findings: readonly Finding[], options: LocateOptions = {}): LocatedFinding[] {
+  const { textOf = () => null, createFiles = true } = options;
   const index = new LineIndex(text);
+  const others = new Map<string, LineIndex | null>();
+  const indexOf = (path: string): LineIndex | null => {
+    if (!others.has(path)) {
+      const other = textOf(path);
+      others.set(path, other === null ? null : new LineIndex(other));
+    }
+    return others.get(path) ?? null;
+  };
   return findings.map((f) => ({
     ruleId: f.ruleId,
     severity: f.severity,
@@ -88,8 +108,12 @@ export function locateFindings(text: string, findings: readonly Finding[], creat
     ...regionOf(index, f),
     fixes: f.fixes,
     autofix: bulkFix(f, { unsafe: false, createFiles }) ? 'safe' : bulkFix(f, { unsafe: true, createFiles }) ? 'unsafe' : null,
-    related: f.related.map((r) => ({ message: r.message, ...regionOf(index, r) })),
     lineText: index.lineText(index.position(f.start).line),
+    related: f.related.flatMap((r) => {
+      if (r.path === undefined) return [{ message: r.message, ...regionOf(index, r) }];
+      const other = indexOf(r.path);
+      return other ? [{ message: r.message, path: r.path, ...regionOf(other, r) }] : [];
+    }),
   }));
 }
 

@@ -8,6 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ConfigError } from '../config/config';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { analyze, bulkFix, fixText, lint } from '../engine';
 import type { Analysis, LintOptions, RuleFailure, SourceInput } from '../engine';
 import type { Finding } from '../findings';
@@ -15,6 +16,7 @@ import type { Rule, WorkspaceFacts } from '../rules/rule';
 import { readSourceFile } from '../source-file';
 import { contributionOf, workspaceFacts } from '../workspace/index';
 import type { FileContribution } from '../workspace/index';
+import type { OtherFile } from './convert';
 import { fileSystemPath } from './project-files';
 import type { ProjectFiles } from './project-files';
 
@@ -114,18 +116,20 @@ export class DocumentChecker {
   /** Checks a file that is not open from its text (read from disk by the caller); not cached. */
   checkClosed(path: string, text: string): CheckOutcome {
     this.refresh();
-    return this.run(path, analyse({ text, path }, 0));
+    return this.run(path, analyse({ text, path }, 0, this.files.contextFor(path).isPatch));
   }
 
   /**
-   * A file's current text: the open document's when it is open, else read from disk (null when it
-   * cannot be read, is too large or is not UTF-8). For findings that point into other files.
+   * The file at a path a related location names (the path the engine was given): the open
+   * document's current text when it is open, else the file on disk (null when it cannot be read,
+   * is too large or is not UTF-8).
    */
-  textOf(path: string): string | null {
-    for (const document of this.openDocuments()) if (fileSystemPath(document.uri) === path) return document.getText();
+  locate(path: string): OtherFile | null {
+    for (const [uri, entry] of this.entries) if (entry.input.path === path) return { uri, text: entry.input.text };
+    if (!nodePath.isAbsolute(path)) return null;
     try {
       const source = readSourceFile(path);
-      return 'text' in source ? source.text : null;
+      return 'text' in source ? { uri: pathToFileURL(path).href, text: source.text } : null;
     } catch {
       return null;
     }
@@ -153,7 +157,7 @@ export class DocumentChecker {
     const known = this.entries.get(document.uri);
     if (known?.version === document.version) return known;
     const input = { text: document.getText(), path: fileSystemPath(document.uri), languageId: document.languageId };
-    const entry = analyse(input, document.version);
+    const entry = analyse(input, document.version, this.files.contextFor(input.path).isPatch);
     this.entries.set(document.uri, entry);
     if ((known?.contribution.key ?? '') !== entry.contribution.key) this.indexChanged(document.uri);
     return entry;
@@ -194,10 +198,10 @@ export class DocumentChecker {
 }
 
 /** Analyses one document version (or a closed file's text); never throws (a failure is kept on the entry). */
-function analyse(input: SourceInput, version: number): Entry {
+function analyse(input: SourceInput, version: number, isPatch: boolean): Entry {
   try {
     const analysis = analyze(input);
-    return { version, input, analysis, error: null, contribution: contributionOf(analysis) };
+    return { version, input, analysis, error: null, contribution: contributionOf(analysis, { isPatch }) };
   } catch (error) {
     return { version, input, analysis: null, error: asError(error), contribution: contributionOf(null) };
   }

@@ -7,6 +7,7 @@ import type { CodeAction, Diagnostic, DiagnosticRelatedInformation, Range, TextE
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Fix, NewFile, Severity, TextEdit as OffsetEdit } from '../findings';
 import { docsUrl } from '../rules/docs';
+import { LineIndex } from '../text';
 
 /** `source` of every diagnostic the server publishes. */
 export const DIAGNOSTIC_SOURCE = 'kubeready';
@@ -49,13 +50,26 @@ export function toRange(document: TextDocument, start: number, end: number): Ran
   return { start: document.positionAt(start), end: document.positionAt(end) };
 }
 
-/** A finding as an LSP diagnostic of the document version it was found in. */
-export function toDiagnostic(document: TextDocument, finding: Finding): Diagnostic {
+/** Another file a related location is in: its URI and the text the location's offsets refer to. */
+export interface OtherFile {
+  uri: string;
+  text: string;
+}
+
+/**
+ * A finding as an LSP diagnostic of the document version it was found in. `locate` finds the file
+ * of a related location in another file by the path the engine was given; a location in a file it
+ * cannot find is left out.
+ */
+export function toDiagnostic(document: TextDocument, finding: Finding, locate: (path: string) => OtherFile | null = () => null): Diagnostic {
   const data: DiagnosticData = { ruleId: finding.ruleId, start: finding.start, end: finding.end, version: document.version };
-  const related: DiagnosticRelatedInformation[] = finding.related.map((r) => ({
-    location: { uri: document.uri, range: toRange(document, r.start, r.end) },
-    message: r.message,
-  }));
+  const related: DiagnosticRelatedInformation[] = finding.related.flatMap((r) => {
+    if (r.path === undefined) return [{ location: { uri: document.uri, range: toRange(document, r.start, r.end) }, message: r.message }];
+    const other = locate(r.path);
+    if (!other) return [];
+    const index = new LineIndex(other.text);
+    return [{ location: { uri: other.uri, range: { start: index.position(r.start), end: index.position(r.end) } }, message: r.message }];
+  });
   const diagnostic: Diagnostic = {
     range: toRange(document, finding.start, finding.end),
     severity: SEVERITY[finding.severity],

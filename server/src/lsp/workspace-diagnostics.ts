@@ -111,7 +111,7 @@ export class ClosedFileDiagnostics {
     const outcome = this.options.checker.checkClosed(path, text);
     if (outcome.status === 'checked' && outcome.failures.length > 0) this.options.onFailures(path, outcome.failures);
     const document = TextDocument.create(uri, sourceKind(path) ?? 'yaml', 0, text);
-    const diagnostics = outcome.status === 'checked' ? outcome.findings.map((f) => toDiagnostic(document, f)) : [];
+    const diagnostics = outcome.status === 'checked' ? outcome.findings.map((f) => toDiagnostic(document, f, (other) => this.options.checker.locate(other))) : [];
     return { path, uri, resultId: resultIdOf(diagnostics), diagnostics };
   }
 }

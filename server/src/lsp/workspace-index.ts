@@ -61,6 +61,8 @@ export interface IndexOptions {
   isIgnored(file: string): boolean;
   /** Told the text of each kustomization found, so that patches anywhere are known. */
   registerKustomization(file: string, text: string): void;
+  /** True when a kustomization uses the file as a patch: its objects are partial and define nothing (default: never). */
+  isPatch?(file: string): boolean;
   fileSystem?: IndexFileSystem;
   /** Lets other work run between slices (default: `setImmediate`). */
   pause?: () => Promise<void>;
@@ -236,7 +238,7 @@ export class WorkspaceIndex {
     try {
       const analysis = analyze({ text: source.text, path: file });
       const checked = analysis !== null && analysis.kind !== 'skipped';
-      return { contribution: contributionOf(analysis), checked, stamp };
+      return { contribution: contributionOf(analysis, { isPatch: this.options.isPatch?.(file) ?? false }), checked, stamp };
     } catch {
       // A bug in a parser: the file contributes nothing; opening it shows the failure.
       return { contribution: contributionOf(null), checked: false, stamp };

@@ -6,10 +6,12 @@ import { aptNoInstallRecommends } from './apt-no-install-recommends';
 import { copyWithoutDockerignore } from './copy-without-dockerignore';
 import { hardcodedConfig } from './hardcoded-config';
 import { hostpathVolume } from './hostpath-volume';
+import { ingressBackendMissing } from './ingress-backend-missing';
 import { largeBaseImage } from './large-base-image';
 import { latestTag } from './latest-tag';
 import { loadbalancerCost } from './loadbalancer-cost';
 import { logToFile } from './log-to-file';
+import { missingConfigRef } from './missing-config-ref';
 import { missingLivenessProbe } from './missing-liveness-probe';
 import { missingReadinessProbe } from './missing-readiness-probe';
 import { missingResources } from './missing-resources';
@@ -23,6 +25,8 @@ import { rootUser } from './root-user';
 import type { Rule } from './rule';
 import { secretInConfigmap } from './secret-in-configmap';
 import { selectorMismatch } from './selector-mismatch';
+import { servicePortMismatch } from './service-port-mismatch';
+import { serviceSelectsNothing } from './service-selects-nothing';
 import { singleStageBuild } from './single-stage-build';
 import { schema } from './schema';
 import { syntax } from './syntax';
@@ -60,6 +64,10 @@ export const RULES: readonly Rule[] = [
   unpinnedPackage,
   logToFile,
   schema,
+  serviceSelectsNothing,
+  servicePortMismatch,
+  missingConfigRef,
+  ingressBackendMissing,
 ];
 
 const BY_ID = new Map(RULES.map((rule) => [rule.meta.id, rule]));

@@ -2,6 +2,7 @@ import type { Config } from '../config/config';
 import type { DockerfileModel } from '../dockerfile/model';
 import type { FileKind, Fix, RelatedLocation, Severity } from '../findings';
 import type { KubeFile } from '../kubernetes/model';
+import type { ConfigFact, ConfigKind, PodTemplateFact, ServiceFact } from '../workspace/objects';
 
 /** What the fixes a rule offers do to a file (see `FixSafety`); `none` when it offers none but "Ignore". */
 export type RuleFixSafety = 'safe' | 'unsafe' | 'none';
@@ -48,9 +49,32 @@ export interface WorkspaceFacts {
    * null when the face cannot tell (an untitled document, a test without a file system).
    */
   fileExists(path: string): boolean | null;
+  /**
+   * The objects the workspace's files define, the checked file's own included; null when the face
+   * knows nothing of the workspace, and rules about other files' objects then stay quiet.
+   */
+  objects: WorkspaceObjects | null;
 }
 
-export const NO_WORKSPACE_FACTS: WorkspaceFacts = { imageTags: () => [], fileExists: () => null };
+/**
+ * Queries over the objects the workspace defines. A `namespace` of null (an object that names
+ * none) meets every namespace, and every object meets it, since it lands wherever it is applied.
+ */
+export interface WorkspaceObjects {
+  /** The pod templates of workloads (and Pods) in the namespace. */
+  podTemplates(namespace: string | null): readonly PodTemplateFact[];
+  /** The Services of that name in the namespace. */
+  services(namespace: string | null, name: string): readonly ServiceFact[];
+  /** Whether any Service is defined in the namespace. */
+  hasServices(namespace: string | null): boolean;
+  /** The ConfigMaps (or Secrets) of that name in the namespace, kustomize-generated ones included. */
+  configs(kind: ConfigKind, namespace: string | null, name: string): readonly ConfigFact[];
+  /** Whether any ConfigMap (or Secret) is defined in the namespace. */
+  hasConfigs(kind: ConfigKind, namespace: string | null): boolean;
+}
+
+/** Nothing known about the workspace: no tags, no file system, no objects. */
+export const NO_WORKSPACE_FACTS: WorkspaceFacts = { imageTags: () => [], fileExists: () => null, objects: null };
 
 interface RuleContext {
   text: string;

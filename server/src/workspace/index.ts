@@ -1,14 +1,20 @@
 /**
- * The workspace index: what each file contributes to the checks of the other files (image tags
- * today), and the `WorkspaceFacts` the rules read, built over every file's contribution. The CLI
+ * The workspace index: what each file contributes to the checks of the other files (image tags;
+ * pod templates, Services, ConfigMaps and Secrets with their offsets), and the `WorkspaceFacts` the
+ * rules read, built over every file's contribution. The CLI
  * builds it over the files of a run, the language server over the workspace's files (open
  * documents win over their saved text). A contribution's `key` tells the faces whether a change to
  * one file can change the findings of the others.
  */
+import { createHash } from 'node:crypto';
 import { dockerfileImages } from '../dockerfile/images';
 import type { Analysis } from '../engine';
 import { containerImages } from '../kubernetes/images';
-import type { WorkspaceFacts } from '../rules/rule';
+import { KUSTOMIZATION_FILE_NAMES } from '../kubernetes/kustomize';
+import type { WorkspaceFacts, WorkspaceObjects } from '../rules/rule';
+import { generatedConfigs } from './generators';
+import { fileObjects } from './objects';
+import type { ConfigFact, ConfigKind, FileObjects, PodTemplateFact, ServiceFact } from './objects';
 
 export interface ImageTag {
   /** `ImageRef.canonical` of the image. */
@@ -22,16 +28,41 @@ export interface FileContribution {
   path: string | undefined;
   /** Every tagged image reference in the file. */
   imageTags: readonly ImageTag[];
-  /** Equal keys mean equal contributions: a change that keeps the key needs no re-check of other files. */
+  /** The pod templates, Services, ConfigMaps and Secrets the file defines (a kustomization's generated ones). */
+  objects: FileObjects;
+  /**
+   * Equal keys mean equal contributions, offsets included: a change that keeps the key needs no
+   * re-check of other files. Empty for a file that contributes nothing.
+   */
   key: string;
 }
 
-/** The contribution of an analysed file (nothing for a file that is not checked). */
-export function contributionOf(analysis: Analysis | null): FileContribution {
+/** How a face knows more about a file than its text tells. */
+export interface ContributionOptions {
+  /** The file is a kustomize patch: its objects are partial and define nothing. */
+  isPatch?: boolean;
+}
+
+const NO_OBJECTS: FileObjects = { podTemplates: [], services: [], configs: [] };
+
+/** The contribution of an analysed file (nothing for a file that is not checked, but a kustomization's generators). */
+export function contributionOf(analysis: Analysis | null, options: ContributionOptions = {}): FileContribution {
   const path = analysis?.path;
   const tags = analysis ? imageTags(analysis) : [];
-  const key = tags.map((t) => `${t.canonical}:${t.tag}`).sort().join('\n');
-  return { path, imageTags: tags, key };
+  const objects = analysis ? definedObjects(analysis, options) : NO_OBJECTS;
+  const empty = objects.podTemplates.length === 0 && objects.services.length === 0 && objects.configs.length === 0;
+  const tagKey = tags.map((t) => `${t.canonical}:${t.tag}`).sort().join('\n');
+  const key = empty ? tagKey : `${tagKey}\n${createHash('sha1').update(JSON.stringify(objects)).digest('base64')}`;
+  return { path, imageTags: tags, objects, key };
+}
+
+function definedObjects(analysis: Analysis, options: ContributionOptions): FileObjects {
+  if (analysis.kind === 'kubernetes') return options.isPatch ? NO_OBJECTS : fileObjects(analysis.model, analysis.path);
+  const base = (analysis.path ?? '').split(/[\\/]/).pop() ?? '';
+  if (analysis.kind === 'skipped' && (KUSTOMIZATION_FILE_NAMES as readonly string[]).includes(base)) {
+    return { podTemplates: [], services: [], configs: generatedConfigs(analysis.text, analysis.path) };
+  }
+  return NO_OBJECTS;
 }
 
 function imageTags(analysis: Analysis): ImageTag[] {
@@ -53,12 +84,47 @@ export function workspaceFacts(
   fileExists: (path: string) => boolean | null = () => null,
 ): WorkspaceFacts {
   const index = new Map<string, Set<string>>();
+  const all: FileContribution[] = [];
   for (const contribution of contributions) {
+    all.push(contribution);
     for (const { canonical, tag } of contribution.imageTags) {
       let tags = index.get(canonical);
       if (!tags) index.set(canonical, (tags = new Set()));
       tags.add(tag);
     }
   }
-  return { imageTags: (canonical) => [...(index.get(canonical) ?? [])].sort(), fileExists };
+  return { imageTags: (canonical) => [...(index.get(canonical) ?? [])].sort(), fileExists, objects: workspaceObjects(all) };
+}
+
+/** True when objects in these namespaces may be the same namespace (a missing one goes wherever it is applied). */
+function namespacesMeet(a: string | null, b: string | null): boolean {
+  return a === null || b === null || a === b;
+}
+
+/** The queries over every file's objects, indexed by name where rules look up by name. */
+function workspaceObjects(contributions: readonly FileContribution[]): WorkspaceObjects {
+  const templates: PodTemplateFact[] = [];
+  const services = new Map<string, ServiceFact[]>();
+  const configs = new Map<string, ConfigFact[]>();
+  const add = <T>(map: Map<string, T[]>, key: string, value: T): void => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  for (const { objects } of contributions) {
+    templates.push(...objects.podTemplates);
+    for (const service of objects.services) add(services, service.name, service);
+    for (const config of objects.configs) add(configs, `${config.kind}\u0000${config.name}`, config);
+  }
+  const inNamespace = <T extends { namespace: string | null }>(list: readonly T[] | undefined, namespace: string | null): T[] =>
+    (list ?? []).filter((o) => namespacesMeet(o.namespace, namespace));
+  const servicesList = [...services.values()].flat();
+  const configsList = [...configs.values()].flat();
+  return {
+    podTemplates: (namespace) => inNamespace(templates, namespace),
+    services: (namespace, name) => inNamespace(services.get(name), namespace),
+    hasServices: (namespace) => servicesList.some((s) => namespacesMeet(s.namespace, namespace)),
+    configs: (kind: ConfigKind, namespace, name) => inNamespace(configs.get(`${kind}\u0000${name}`), namespace),
+    hasConfigs: (kind: ConfigKind, namespace) => configsList.some((c) => c.kind === kind && namespacesMeet(c.namespace, namespace)),
+  };
 }

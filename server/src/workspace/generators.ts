@@ -1,0 +1,54 @@
+/**
+ * The ConfigMaps and Secrets a kustomization generates (`configMapGenerator`, `secretGenerator`):
+ * their names and the keys `literals` and `files` give them, never the values. Kustomize rewrites
+ * references to a generated object's name (it adds a hash suffix), so references name it as the
+ * generator does.
+ */
+import { isMap, isSeq } from 'yaml';
+import { readYamlDocuments } from '../kubernetes/kubectl-yaml';
+import { getSeq, getString, mapGet, stringValue } from '../kubernetes/nodes';
+import type { ConfigFact, ConfigKind } from './objects';
+
+const GENERATORS: readonly [string, ConfigKind][] = [
+  ['configMapGenerator', 'ConfigMap'],
+  ['secretGenerator', 'Secret'],
+];
+
+/**
+ * The objects a kustomization's generators define. They have no namespace here (null: any), since
+ * the kustomization's `namespace` moves its resources too. The keys are unknown (null) for
+ * generators that read `envs` files or merge with a base's object (`behavior: merge`).
+ */
+export function generatedConfigs(text: string, path: string | undefined): ConfigFact[] {
+  const doc = readYamlDocuments(text)[0];
+  const root = doc && doc.errors.length === 0 ? doc.contents : null;
+  if (!isMap(root)) return [];
+  const facts: ConfigFact[] = [];
+  for (const [section, kind] of GENERATORS) {
+    for (const item of getSeq(root, section)?.items ?? []) {
+      if (!isMap(item)) continue;
+      const name = getString(item, 'name', text);
+      if (!name) continue;
+      const unknownKeys = getString(item, 'behavior', text)?.value === 'merge' || mapGet(item, 'envs') !== null || mapGet(item, 'env') !== null;
+      const keys = [
+        ...stringItems(mapGet(item, 'literals'), text).map((literal) => literal.split('=')[0].trim()),
+        ...stringItems(mapGet(item, 'files'), text).map(fileKey),
+      ];
+      facts.push({ path, kind, namespace: null, name: name.value, ...name.range, keys: unknownKeys ? null : keys });
+    }
+  }
+  return facts;
+}
+
+/** The string items of a sequence node. */
+function stringItems(node: unknown, text: string): string[] {
+  if (!isSeq(node)) return [];
+  return node.items.flatMap((item) => stringValue(item, text)?.value ?? []);
+}
+
+/** The key a `files` entry gives: `key=path` names it, otherwise the file's name. */
+function fileKey(entry: string): string {
+  const eq = entry.indexOf('=');
+  if (eq > 0) return entry.slice(0, eq).trim();
+  return entry.trim().split(/[\\/]/).pop() ?? entry;
+}

@@ -1,0 +1,136 @@
+import { serviceSelectsNothing } from '../../server/src/rules/service-selects-nothing';
+import { ruleTester } from '../helpers/rule-tester';
+
+const deployment = (labels: string, namespace = ''): string =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n${namespace ? `  namespace: ${namespace}\n` : ''}spec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n${labels}    spec:\n      containers:\n        - name: web\n          image: web:1.0\n`;
+
+const service = (selector: string, extra = '', namespace = ''): string =>
+  `apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n${namespace ? `  namespace: ${namespace}\n` : ''}spec:\n${extra}  selector:\n${selector}  ports:\n    - port: 80\n`;
+
+const MESSAGE = (labels: string): string =>
+  `Service web selects ${labels}, but no pod template in the workspace has these labels: the Service gets no endpoints, so every connection to it fails. Make the selector match the labels of the pod template it serves.`;
+
+ruleTester(serviceSelectsNothing, {
+  valid: [
+    {
+      name: 'the selector matches a pod template in another file',
+      path: 'svc.yaml',
+      code: service('    app: web\n'),
+      workspace: { 'deploy.yaml': deployment('        app: web\n        tier: front\n') },
+    },
+    {
+      name: 'the pod template is in the same file',
+      path: 'app.yaml',
+      code: `${deployment('        app: web\n')}---\n${service('    app: web\n')}`,
+      workspace: {},
+    },
+    {
+      name: 'nothing known of the workspace: no finding',
+      path: 'svc.yaml',
+      code: service('    app: nothing\n'),
+    },
+    {
+      name: 'the workspace defines no workloads at all (the pods come from a chart or an operator)',
+      path: 'svc.yaml',
+      code: service('    app: postgres\n'),
+      workspace: { 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: b\n' },
+    },
+    {
+      name: 'workloads only in another namespace do not count',
+      path: 'svc.yaml',
+      code: service('    app: web\n', '', 'shop'),
+      workspace: { 'deploy.yaml': deployment('        app: other\n', 'tools') },
+    },
+    {
+      name: 'an object without a namespace meets every namespace',
+      path: 'svc.yaml',
+      code: service('    app: web\n', '', 'shop'),
+      workspace: { 'deploy.yaml': deployment('        app: web\n') },
+    },
+    {
+      name: 'a Service without a selector (Endpoints made by hand) and an ExternalName Service',
+      path: 'svc.yaml',
+      code:
+        'apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  ports:\n    - port: 5432\n---\n' +
+        'apiVersion: v1\nkind: Service\nmetadata:\n  name: ext\nspec:\n  type: ExternalName\n  externalName: db.example.com\n  selector:\n    app: gone\n',
+      workspace: { 'deploy.yaml': deployment('        app: web\n') },
+    },
+    {
+      name: 'labels the controller adds to pods (a StatefulSet pod name)',
+      path: 'svc.yaml',
+      code: service('    app: web\n    statefulset.kubernetes.io/pod-name: web-0\n'),
+      workspace: { 'deploy.yaml': deployment('        app: web\n') },
+    },
+    {
+      name: 'pod labels that cannot be read exactly may match',
+      path: 'svc.yaml',
+      code: service('    app: web\n'),
+      workspace: { 'deploy.yaml': deployment('        app: {nested: web}\n') },
+    },
+    {
+      name: 'a kustomize patch is partial',
+      path: 'svc.yaml',
+      code: service('    app: web-v2\n'),
+      options: { isPatch: true },
+      workspace: { 'deploy.yaml': deployment('        app: web\n') },
+    },
+  ],
+  invalid: [
+    {
+      name: 'a typo in the selector; the near miss in another file is related',
+      path: 'svc.yaml',
+      code: service('    app: web\n    tier: backend\n'),
+      workspace: { 'deploy.yaml': deployment('        app: web\n        tier: frontend\n'), 'job.yaml': 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\nspec:\n  template:\n    metadata:\n      labels:\n        app: migrate\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: m\n          image: m:1\n' },
+      errors: [
+        {
+          message: MESSAGE('app: web, tier: backend'),
+          line: 6,
+          column: 3,
+          endLine: 6,
+          endColumn: 11,
+          text: 'selector',
+          fixes: ['Ignore service-selects-nothing here'],
+          related: [{ path: 'deploy.yaml', line: 11, column: 7, text: 'labels', message: 'Deployment web has the pod labels app: web, tier: frontend' }],
+        },
+      ],
+    },
+    {
+      name: 'same file, a headless Service too (a StatefulSet needs its pods found)',
+      path: 'app.yaml',
+      code: `${deployment('        app: web\n')}---\n${service('    app: api\n', '  clusterIP: None\n')}`,
+      workspace: {},
+      errors: [
+        {
+          message: MESSAGE('app: api'),
+          line: 24,
+          column: 3,
+          endLine: 24,
+          endColumn: 11,
+          text: 'selector',
+          fixes: ['Ignore service-selects-nothing here'],
+        },
+      ],
+    },
+    {
+      name: 'the only matching template is a kustomize patch, which defines nothing',
+      path: 'svc.yaml',
+      code: service('    app: web-v2\n'),
+      workspace: {
+        'deploy.yaml': deployment('        app: web\n'),
+        'patch.yaml': deployment('        app: web-v2\n'),
+        'kustomization.yaml': 'resources:\n  - deploy.yaml\n  - svc.yaml\npatches:\n  - path: patch.yaml\n',
+      },
+      errors: [
+        {
+          message: MESSAGE('app: web-v2'),
+          line: 6,
+          column: 3,
+          endLine: 6,
+          endColumn: 11,
+          text: 'selector',
+          fixes: ['Ignore service-selects-nothing here'],
+        },
+      ],
+    },
+  ],
+});
