@@ -10,7 +10,9 @@ import type { EnvVar, KubeFile, Manifest } from '../kubernetes/model';
 import { getMap, mapPair } from '../kubernetes/nodes';
 import { lineStartOf, nextLineStart } from '../text';
 import type { DockerfileContext, KubernetesContext, Rule } from './rule';
-import { kebabCase, secretReason } from './secrets';
+import { extraSecretWords, kebabCase, secretReason } from './secrets';
+import type { ExtraSecretWords } from './secrets';
+import { ruleOptions } from '../config/options';
 
 export const plaintextSecret: Rule = {
   meta: {
@@ -25,13 +27,19 @@ export const plaintextSecret: Rule = {
   checkDockerfile: checkDockerfile,
 };
 
+/** The rule's `secretWords` option. */
+function extraWords(context: KubernetesContext | DockerfileContext): ExtraSecretWords {
+  return extraSecretWords(ruleOptions(context.config.ruleOptions, 'plaintext-secret').secretWords);
+}
+
 function checkManifests(context: KubernetesContext): void {
   const file = context.model;
+  const extra = extraWords(context);
   for (const manifest of file.manifests) {
     for (const container of manifest.podSpec?.containers ?? []) {
       for (const env of container.env) {
         if (!env.name || !env.value || env.valueFrom !== null || typeof env.value.node.value !== 'string') continue;
-        const reason = secretReason(env.name.value, env.value.value, 'kubernetes');
+        const reason = secretReason(env.name.value, env.value.value, 'kubernetes', extra);
         if (!reason) continue;
         const ref = secretRef(file, manifest, env.name.value);
         const where = ref.existing
@@ -78,11 +86,12 @@ function secretKeyRefFix(file: KubeFile, env: EnvVar, ref: SecretRef): Fix | nul
 
 function checkDockerfile(context: DockerfileContext): void {
   const finalStages = shippedStages(context.model);
+  const extra = extraWords(context);
   for (const instruction of context.model.instructions) {
     if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') continue;
     for (const pair of instruction.pairs) {
       if (pair.value === null || !pair.valueRange) continue;
-      const reason = secretReason(pair.key, pair.value, 'dockerfile');
+      const reason = secretReason(pair.key, pair.value, 'dockerfile', extra);
       if (!reason) continue;
       const stage = context.model.stages[instruction.stage];
       const what = stage && !finalStages.has(stage.index)
