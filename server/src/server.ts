@@ -16,21 +16,23 @@ import {
 import type { CodeAction, CodeActionParams, Diagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentChecker } from './lsp/checker';
+import { configDiagnostics, isConfigDocument } from './lsp/config-file';
 import type { CheckOutcome } from './lsp/checker';
 import { FIX_ALL_KIND, fixAllAction, kindRequested, quickFixes, toDiagnostic } from './lsp/convert';
 import type { EditStyle } from './lsp/convert';
 import { Debouncer } from './lsp/debounce';
 import { describeError } from './lsp/log';
-import { configErrorMessage, displayName, ProjectFiles } from './lsp/project-files';
+import { configErrorMessage, displayName, ProjectFiles, workspaceFolderPaths } from './lsp/project-files';
 import { SettingsStore } from './lsp/settings';
 import { fileStatus, STATUS_NOTIFICATION, wantsFileStatus } from './lsp/status';
+import { Project } from './project';
 
 /** Quiet time after a change before the document is checked again. */
 const CHANGE_DELAY_MS = 150;
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const files = new ProjectFiles();
+const files = new ProjectFiles(new Project(), (uri) => settings.known(uri).config);
 const checker = new DocumentChecker(files, () => documents.all(), { onIndexChange: (uri) => recheckAll(uri) });
 const debouncer = new Debouncer(CHANGE_DELAY_MS);
 /** The version whose check last started, per document: the open event must not schedule a second one. */
@@ -51,6 +53,7 @@ connection.onInitialize((params) => {
   };
   dynamicConfiguration = workspace?.didChangeConfiguration?.dynamicRegistration === true;
   sendStatus = wantsFileStatus(params.initializationOptions);
+  files.setWorkspaceFolders(workspaceFolderPaths(params.workspaceFolders, params.rootUri));
   if (workspace?.configuration) {
     settings = new SettingsStore((uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: 'kubeready' }));
   }
@@ -86,6 +89,7 @@ documents.onDidClose(({ document }) => {
 
 connection.onDidChangeConfiguration(({ settings: pushed }) => {
   settings.changed(pushed);
+  files.invalidate();
   recheckAll();
 });
 
@@ -126,6 +130,9 @@ async function check(uri: string): Promise<void> {
 function diagnose(document: TextDocument): { diagnostics: Diagnostic[]; outcome: CheckOutcome } {
   const name = displayName(document.uri);
   try {
+    if (isConfigDocument(document.uri)) {
+      return { diagnostics: configDiagnostics(document), outcome: { status: 'skipped', reason: 'the Kube Ready config file: its own problems are shown' } };
+    }
     const outcome = checker.check(document);
     if (outcome.status === 'unsupported') logSkip(document.uri, `${name} is not checked: it is neither a Dockerfile nor YAML`);
     else if (outcome.status === 'skipped') logSkip(document.uri, `${name} is not checked: ${outcome.reason}`);

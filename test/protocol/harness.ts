@@ -52,6 +52,8 @@ export interface StartOptions {
   serverModule?: string;
   /** The server's working folder (default: the repository root). */
   cwd?: string;
+  /** A workspace folder (file system path) sent with `initialize` (default: none). */
+  workspaceFolder?: string;
 }
 
 /** A notification of a method the harness does not handle itself (e.g. `kubeready/status`). */
@@ -117,8 +119,8 @@ export class LspClient {
     client.initializeResult = await connection.sendRequest('initialize', {
       processId: process.pid,
       initializationOptions: options.initializationOptions,
-      rootUri: null,
-      workspaceFolders: null,
+      rootUri: options.workspaceFolder ? pathToFileURL(options.workspaceFolder).href : null,
+      workspaceFolders: options.workspaceFolder ? [{ uri: pathToFileURL(options.workspaceFolder).href, name: 'workspace' }] : null,
       capabilities: {
         workspace: {
           configuration: true,

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, mock, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ConfigError } from '../../server/src/config/config';
+import { ConfigError, DEFAULT_CONFIG } from '../../server/src/config/config';
 import { applyEdits } from '../../server/src/engine';
 import type { Finding, Fix } from '../../server/src/findings';
 import { type CheckOutcome, DocumentChecker } from '../../server/src/lsp/checker';
@@ -240,9 +240,9 @@ describe('ProjectFiles', () => {
 
 describe('settings', () => {
   test('missing or mistyped settings get their defaults', () => {
-    assert.deepEqual(readSettings(undefined), { enable: true });
-    assert.deepEqual(readSettings({ enable: 'no' }), { enable: true });
-    assert.deepEqual(readSettings({ enable: false }), { enable: false });
+    assert.deepEqual(readSettings(undefined), { enable: true, config: DEFAULT_CONFIG });
+    assert.deepEqual(readSettings({ enable: 'no' }), { enable: true, config: DEFAULT_CONFIG });
+    assert.deepEqual(readSettings({ enable: false }), { enable: false, config: DEFAULT_CONFIG });
   });
 
   test('settings are asked for once per document until they change; a failed request gives the defaults', async () => {
@@ -253,20 +253,22 @@ describe('settings', () => {
       if (answer instanceof Error) throw answer;
       return answer;
     });
-    assert.deepEqual(await store.get('file:///a'), { enable: false });
-    assert.deepEqual(await store.get('file:///a'), { enable: false });
+    assert.deepEqual(await store.get('file:///a'), { enable: false, config: DEFAULT_CONFIG });
+    assert.deepEqual(await store.get('file:///a'), { enable: false, config: DEFAULT_CONFIG });
     assert.deepEqual(asked, ['file:///a']);
+    assert.deepEqual(store.known('file:///a'), { enable: false, config: DEFAULT_CONFIG }, 'known once answered');
+    assert.deepEqual(store.known('file:///b'), { enable: true, config: DEFAULT_CONFIG }, 'the defaults before');
     answer = new Error('no answer');
     store.changed(null);
-    assert.deepEqual(await store.get('file:///a'), { enable: true });
+    assert.deepEqual(await store.get('file:///a'), { enable: true, config: DEFAULT_CONFIG });
     assert.deepEqual(asked, ['file:///a', 'file:///a']);
   });
 
   test('without workspace/configuration the pushed settings apply', async () => {
     const store = new SettingsStore(null);
-    assert.deepEqual(await store.get('file:///a'), { enable: true });
+    assert.deepEqual(await store.get('file:///a'), { enable: true, config: DEFAULT_CONFIG });
     store.changed({ kubeready: { enable: false } });
-    assert.deepEqual(await store.get('file:///a'), { enable: false });
+    assert.deepEqual(await store.get('file:///a'), { enable: false, config: DEFAULT_CONFIG });
   });
 });
 

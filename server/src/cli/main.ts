@@ -102,7 +102,8 @@ export function helpText(): string {
     '  2  a usage error, an invalid config, a file that cannot be read or written, or an internal error',
     '',
     'Config: the nearest .kubeready.yaml (or .yml, .json) above each file sets rule severities',
-    '("rules") and files to skip ("ignore"). Set KUBEREADY_DEBUG=1 to see stack traces.',
+    'and options ("rules"), files to skip ("ignorePaths") and trusted registries',
+    '("trustedRegistries"); see docs/configuration.md. Set KUBEREADY_DEBUG=1 to see stack traces.',
     '',
     'Rules (default severity):',
     ...ruleLines,
@@ -144,11 +145,10 @@ function displayPath(cwd: string, file: string): string {
   return (relative === '' ? '.' : relative).split(path.sep).join('/');
 }
 
-/** A config error with the config's path relative to the working folder. */
+/** A config error with the config's path relative to the working folder, and the line and column at fault when known. */
 function configMessage(error: ConfigError, cwd: string): string {
-  const prefix = `${error.file}: `;
-  const problem = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-  return `${displayPath(cwd, error.file)}: ${problem}`;
+  const where = error.position ? `:${error.position.line}:${error.position.column}` : '';
+  return `${displayPath(cwd, error.file)}${where}: ${error.problem}`;
 }
 
 /** One file read and parsed, ready to lint. */

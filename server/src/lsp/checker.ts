@@ -134,7 +134,7 @@ export class DocumentChecker {
   }
 
   private lintOptions(document: TextDocument): LintOptions {
-    const context = this.files.contextFor(fileSystemPath(document.uri));
+    const context = this.files.contextForDocument(document.uri);
     return { config: context.config, isPatch: context.isPatch, workspace: this.facts(), rules: this.rules };
   }
 
@@ -142,8 +142,8 @@ export class DocumentChecker {
     if (entry.error) return { status: 'failed', error: entry.error };
     if (!entry.analysis) return { status: 'unsupported' };
     if (entry.analysis.kind === 'skipped') return { status: 'skipped', reason: entry.analysis.reason };
-    const context = this.files.contextFor(fileSystemPath(document.uri));
-    if (context.ignored) return { status: 'skipped', reason: `the config ${context.configPath} lists it under ignore` };
+    const context = this.files.contextForDocument(document.uri);
+    if (context.ignored) return { status: 'skipped', reason: context.ignoredBy ?? 'a config lists it under ignorePaths' };
     const result = lint(entry.analysis, this.lintOptions(document));
     return { status: 'checked', kind: entry.analysis.kind, findings: result.findings, failures: result.failures, configError: context.configError };
   }
