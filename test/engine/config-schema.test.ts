@@ -6,8 +6,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { checkConfigText } from '../../server/src/config/check';
 import { DEFAULT_RULE_OPTIONS } from '../../server/src/config/options';
-import { RULES } from '../../server/src/rules/index';
+import { RULE_IDS, RULES } from '../../server/src/rules/index';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const read = (file: string): string => fs.readFileSync(path.join(ROOT, file), 'utf8');
@@ -76,4 +77,10 @@ test('docs/configuration.md and the rule pages document every key and option', (
       assert.ok(page.includes(`\`${option}\``), `docs/configuration.md documents ${option}`);
     }
   }
+});
+
+test('every YAML example of docs/configuration.md is a valid config', () => {
+  const examples = [...read('docs/configuration.md').matchAll(/^( *)```yaml\n([\s\S]*?)^\1```/gm)].map((m) => m[2].replace(new RegExp(`^${m[1]}`, 'gm'), ''));
+  assert.ok(examples.length >= 3);
+  for (const example of examples) assert.deepEqual(checkConfigText(example, '.kubeready.yaml', RULE_IDS).problems, [], example);
 });

@@ -85,7 +85,7 @@ export function helpText(): string {
     '',
     'Checks Dockerfiles and Kubernetes manifests against the practices of "Modernizing',
     'Applications for Kubernetes". Folders are walked (skipping .git, node_modules and the',
-    "config's ignore globs) for Dockerfile, Containerfile, *.dockerfile, Dockerfile.*, *.yaml",
+    "config's ignorePaths) for Dockerfile, Containerfile, *.dockerfile, Dockerfile.*, *.yaml",
     'and *.yml. A file named on the command line is checked whatever its name. Paths default to ".".',
     '',
     'Options:',

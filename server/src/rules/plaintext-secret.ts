@@ -2,6 +2,7 @@
  * `plaintext-secret`: a secret written as a literal environment value, in a pod spec or baked
  * into an image with ENV / an ARG default. Messages never contain the value.
  */
+import { ruleOptions } from '../config/options';
 import type { Instruction, KeyValue } from '../dockerfile/model';
 import { shippedStages } from '../dockerfile/stage-graph';
 import type { Fix, TextEdit } from '../findings';
@@ -12,7 +13,6 @@ import { lineStartOf, nextLineStart } from '../text';
 import type { DockerfileContext, KubernetesContext, Rule } from './rule';
 import { extraSecretWords, kebabCase, secretReason } from './secrets';
 import type { ExtraSecretWords } from './secrets';
-import { ruleOptions } from '../config/options';
 
 export const plaintextSecret: Rule = {
   meta: {

@@ -6,6 +6,7 @@
  */
 import { Scalar } from 'yaml';
 import type { Pair } from 'yaml';
+import { ruleOptions } from '../config/options';
 import type { Fix } from '../findings';
 import type { KubeFile, Manifest } from '../kubernetes/model';
 import { getMap, mapEntries, nodeSpan, stringValue } from '../kubernetes/nodes';
@@ -16,7 +17,6 @@ import { isLiteralSecret, isSecretSetting, secretLines } from './config-file-sec
 import type { KubernetesContext, Report, Rule } from './rule';
 import { credentialKind, credentialMatch, extraSecretWords, nameWords } from './secrets';
 import type { ExtraSecretWords } from './secrets';
-import { ruleOptions } from '../config/options';
 
 const ID = 'secret-in-configmap';
 
