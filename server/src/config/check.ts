@@ -55,13 +55,15 @@ export function schemaErrors(value: unknown): ErrorObject[] {
 }
 
 /**
- * Of the errors under an `anyOf`, keeps those of the branch the value was meant for (the first
- * whose type matches), so that `latest-tag: loud` says "not a severity" and not also "not an object".
+ * Of the errors under an `anyOf` or `oneOf`, keeps those of the branch the value was meant for:
+ * of the branches whose type matches, the one with the fewest errors. So `latest-tag: loud` says
+ * "not a severity" and not also "not an object".
  */
 function chosenBranches(errors: readonly ErrorObject[]): ErrorObject[] {
-  let kept = errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'if');
-  for (const anyOf of errors.filter((e) => e.keyword === 'anyOf')) {
-    const prefix = `${anyOf.schemaPath}/`;
+  const alternatives = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
+  let kept = errors.filter((e) => !alternatives.includes(e));
+  for (const alternative of alternatives) {
+    const prefix = `${alternative.schemaPath}/`;
     const branches = new Map<string, ErrorObject[]>();
     for (const error of kept) {
       if (!error.schemaPath.startsWith(prefix)) continue;
@@ -69,8 +71,9 @@ function chosenBranches(errors: readonly ErrorObject[]): ErrorObject[] {
       branches.set(branch, [...(branches.get(branch) ?? []), error]);
     }
     const wrongType = (list: ErrorObject[]): boolean =>
-      list.some((e) => e.instancePath === anyOf.instancePath && (e.keyword === 'type' || (e.keyword === 'enum' && typeof e.data !== 'string')));
-    const chosen = [...branches.values()].find((list) => !wrongType(list)) ?? [...branches.values()][0] ?? [];
+      list.some((e) => e.instancePath === alternative.instancePath && (e.keyword === 'type' || (e.keyword === 'enum' && typeof e.data !== 'string')));
+    const candidates = [...branches.values()].sort((a, b) => Number(wrongType(a)) - Number(wrongType(b)) || a.length - b.length);
+    const chosen = candidates[0] ?? [];
     kept = kept.filter((e) => !e.schemaPath.startsWith(prefix) || chosen.includes(e));
   }
   return kept;
