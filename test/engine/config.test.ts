@@ -26,6 +26,13 @@ test('rule options sit next to the severity; an entry without severity keeps the
   assert.deepEqual(ruleOptions(undefined, 'plaintext-secret'), DEFAULT_RULE_OPTIONS['plaintext-secret']);
 });
 
+/** YAML whose aliases expand to millions of values. */
+function aliasBomb(): string {
+  let text = 'a: &a [x, x, x, x, x, x, x, x, x]\n';
+  for (let i = 0, previous = 'a'; i < 12; previous = `b${i}`, i++) text += `b${i}: &b${i} [${Array(9).fill(`*${previous}`).join(', ')}]\n`;
+  return text;
+}
+
 test('rejects bad configs with file:line:col and a plain message', () => {
   const cases: [string, string][] = [
     ['rules:\n  latest-tag: loud\n', '.kubeready.yaml:2:15: "loud" is not a severity for latest-tag: use error, warning, info or off'],
@@ -41,6 +48,7 @@ test('rejects bad configs with file:line:col and a plain message', () => {
     ['ignorePaths: charts\n', ".kubeready.yaml:1:14: 'ignorePaths' must be a list"],
     ['rules: [\n', '.kubeready.yaml:2:1: YAML syntax: '],
     ['{"rules": {},}', '.kubeready.json:1:14: JSON syntax: '],
+    [aliasBomb(), '.kubeready.yaml:1:1: YAML: Excessive alias count'],
   ];
   for (const [text, message] of cases) {
     const file = message.split(':')[0];

@@ -90,7 +90,7 @@ function pathOf(instancePath: string): (string | number)[] {
 }
 
 /** A key path for messages: `rules.latest-tag`, `schemas[1].schema`. */
-export function pathLabel(at: readonly (string | number)[]): string {
+function pathLabel(at: readonly (string | number)[]): string {
   return at.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
 }
 
@@ -169,7 +169,13 @@ export function checkConfigText(text: string, file: string, knownRuleIds: Readon
     if (jsonError) problems.push(jsonError);
   }
   if (problems.length > 0) return { value: null, problems, locate };
-  const value: unknown = document.toJS({ maxAliasCount: 1000 });
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    // An alias bomb (aliases of aliases, exponentially many values).
+    return { value: null, problems: [{ start: 0, end: Math.min(1, text.length), message: `YAML: ${(error as Error).message}`, severity: 'error' }], locate };
+  }
   if (value === null || value === undefined) return { value: null, problems, locate };
   for (const error of schemaErrors(value)) {
     const at = pathOf(error.instancePath);

@@ -52,7 +52,7 @@ export const DEFAULT_RULE_OPTIONS: Readonly<RuleOptions> = {
 };
 
 /** True for the id of a rule that takes options. */
-export function hasOptions(id: string): id is RuleWithOptions {
+function hasOptions(id: string): id is RuleWithOptions {
   return Object.prototype.hasOwnProperty.call(DEFAULT_RULE_OPTIONS, id);
 }
 
