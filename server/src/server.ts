@@ -89,7 +89,7 @@ documents.onDidClose(({ document }) => {
 
 connection.onDidChangeConfiguration(({ settings: pushed }) => {
   settings.changed(pushed);
-  files.invalidate();
+  files.settingsChanged();
   recheckAll();
 });
 

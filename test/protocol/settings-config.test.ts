@@ -7,7 +7,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { fileSystemPath, ProjectFiles, workspaceFolderPaths } from '../../server/src/lsp/project-files';
 import { DEFAULT_SETTINGS, readSettings } from '../../server/src/lsp/settings';
+import { Project } from '../../server/src/project';
 import { DOCKERFILE_LATEST, MANIFEST } from './fixtures';
 import { fileUri, isCodeAction, LspClient, removeDir, tempDir } from './harness';
 
@@ -32,6 +34,33 @@ describe('readSettings', () => {
       ruleOptions: { 'plaintext-secret': { secretWords: ['pin'] } },
     });
     assert.deepEqual(readSettings({ rules: [] }).config, DEFAULT_SETTINGS.config);
+  });
+});
+
+describe('ProjectFiles with settings', () => {
+  test("settings merge under the file's config; their ignorePaths are relative to the deepest workspace folder", (t) => {
+    const dir = tempDir();
+    t.after(() => removeDir(dir));
+    fs.mkdirSync(path.join(dir, 'inner'));
+    fs.writeFileSync(path.join(dir, 'inner', '.kubeready.yaml'), 'rules:\n  latest-tag: info\n');
+    const settings = readSettings({ rules: { 'latest-tag': 'error', 'naked-pod': 'off' }, ignorePaths: ['gen/**', '*.tmp.yaml'] }).config;
+    const files = new ProjectFiles(new Project(), () => settings);
+    files.setWorkspaceFolders(workspaceFolderPaths([{ uri: fileUri(dir) }, { uri: fileUri(dir, 'inner') }], null));
+    const context = (...parts: string[]) => files.contextForDocument(fileUri(dir, ...parts));
+    assert.deepEqual(context('inner', 'a.yaml').config.rules, { 'latest-tag': 'info', 'naked-pod': 'off' });
+    assert.deepEqual(context('a.yaml').config.rules, { 'latest-tag': 'error', 'naked-pod': 'off' });
+    assert.equal(context('gen', 'a.yaml').ignored, true);
+    assert.equal(context('inner', 'gen', 'a.yaml').ignored, true, 'relative to inner/, the deepest folder');
+    assert.equal(context('src', 'gen', 'a.yaml').ignored, false);
+    const outside = new ProjectFiles(new Project(), () => settings);
+    assert.equal(outside.contextForDocument(fileUri(dir, 'gen', 'a.yaml')).ignored, false, 'no folder: only patterns without a slash');
+    assert.equal(outside.contextForDocument(fileUri(dir, 'x', 'b.tmp.yaml')).ignoredBy, 'the setting kubeready.ignorePaths lists it');
+    assert.deepEqual(files.contextForDocument('untitled:Untitled-1').config.rules, { 'latest-tag': 'error', 'naked-pod': 'off' }, 'untitled documents get the settings too');
+    const generation = files.generation;
+    files.settingsChanged();
+    assert.equal(files.generation, generation + 1);
+    assert.deepEqual(workspaceFolderPaths(null, fileUri(dir)), [fileSystemPath(fileUri(dir))]);
+    assert.deepEqual(workspaceFolderPaths(undefined, null), []);
   });
 });
 

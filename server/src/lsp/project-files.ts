@@ -128,6 +128,11 @@ export class ProjectFiles {
     return true;
   }
 
+  /** The settings changed: results that depend on them are stale (what was read from disk still holds). */
+  settingsChanged(): void {
+    this.generationCount++;
+  }
+
   /** Forgets everything read from disk (a config file or a kustomization changed). */
   invalidate(): void {
     this.project.invalidate();
