@@ -13,12 +13,13 @@ import { FileStatusItem } from './status';
 const SHOW_OUTPUT_COMMAND = 'kubeready.showOutput';
 const RESTART_COMMAND = 'kubeready.restartServer';
 
-/** The documents the server checks: Dockerfiles and YAML, saved or untitled. */
-const SELECTOR: { scheme: string; language: string }[] = [
+/** The documents the server checks: Dockerfiles and YAML, saved or untitled, and the JSON form of its config file. */
+const SELECTOR: ({ scheme: string; language: string } | { scheme: string; pattern: string })[] = [
   { scheme: 'file', language: 'dockerfile' },
   { scheme: 'untitled', language: 'dockerfile' },
   { scheme: 'file', language: 'yaml' },
   { scheme: 'untitled', language: 'yaml' },
+  { scheme: 'file', pattern: '**/.kubeready.json' },
 ];
 
 let client: LanguageClient | undefined;

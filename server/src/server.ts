@@ -24,13 +24,14 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigError } from './config/config';
 import { Project } from './project';
 import { DocumentChecker } from './lsp/checker';
+import { configDiagnostics, isConfigDocument } from './lsp/config-file';
 import type { CheckOutcome } from './lsp/checker';
 import { FIX_ALL_KIND, fixAllAction, kindRequested, quickFixes, toDiagnostic } from './lsp/convert';
 import type { EditStyle } from './lsp/convert';
 import { Debouncer } from './lsp/debounce';
 import { describeError } from './lsp/log';
 import { JobProgress } from './lsp/progress';
-import { configErrorMessage, displayName, fileSystemPath, ProjectFiles } from './lsp/project-files';
+import { configErrorMessage, displayName, fileSystemPath, ProjectFiles, workspaceFolderPaths } from './lsp/project-files';
 import { SettingsStore } from './lsp/settings';
 import type { ProblemsScope } from './lsp/settings';
 import { fileStatus, STATUS_NOTIFICATION, wantsFileStatus } from './lsp/status';
@@ -48,7 +49,7 @@ const CLOSED_FILES_KEY = '#closed-files';
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const project = new Project();
-const files = new ProjectFiles(project);
+const files = new ProjectFiles(project, (uri) => settings.known(uri).config);
 const index = new WorkspaceIndex({
   isIgnored,
   registerKustomization: (file, text) => project.registerKustomization(file, text),
@@ -105,6 +106,7 @@ connection.onInitialize((params) => {
   sendStatus = wantsFileStatus(params.initializationOptions);
   roots = workspaceRoots(params);
   folderChanges = workspace?.workspaceFolders === true;
+  files.setWorkspaceFolders(roots);
   if (workspace?.configuration) {
     // An empty URI asks for the window's settings (no folder), e.g. `kubeready.problems.scope`.
     settings = new SettingsStore((uri) => connection.workspace.getConfiguration({ scopeUri: uri || undefined, section: 'kubeready' }));
@@ -126,6 +128,7 @@ connection.onInitialized(() => {
       const gone = new Set(removed.map((f) => fileSystemPath(f.uri)));
       const paths = added.map((f) => fileSystemPath(f.uri)).filter((p): p is string => p !== undefined);
       roots = [...roots.filter((r) => !gone.has(r)), ...paths.map((p) => nodePath.resolve(p))];
+      files.setWorkspaceFolders(roots);
       settle(buildIndex());
     });
   }
@@ -160,6 +163,7 @@ documents.onDidClose(({ document }) => {
 
 connection.onDidChangeConfiguration(({ settings: pushed }) => {
   settings.changed(pushed);
+  files.settingsChanged();
   recheckAll();
   closedFilesChanged();
 });
@@ -242,6 +246,9 @@ async function check(uri: string): Promise<void> {
 function diagnose(document: TextDocument): { diagnostics: Diagnostic[]; outcome: CheckOutcome } {
   const name = displayName(document.uri);
   try {
+    if (isConfigDocument(document.uri)) {
+      return { diagnostics: configDiagnostics(document), outcome: { status: 'skipped', reason: 'the Kube Ready config file: its own problems are shown' } };
+    }
     const outcome = checker.check(document);
     if (outcome.status === 'unsupported') logSkip(document.uri, `${name} is not checked: it is neither a Dockerfile nor YAML`);
     else if (outcome.status === 'skipped') logSkip(document.uri, `${name} is not checked: ${outcome.reason}`);
@@ -355,8 +362,7 @@ function folderUri(path: string): string {
 
 /** The workspace folders of `initialize` as file system paths (the root URI or path of older clients). */
 function workspaceRoots(params: InitializeParams): string[] {
-  const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-  const paths = uris.map(fileSystemPath).filter((p): p is string => p !== undefined);
+  const paths = workspaceFolderPaths(params.workspaceFolders, params.rootUri);
   if (paths.length === 0 && params.rootPath) paths.push(params.rootPath);
   return paths.map((p) => nodePath.resolve(p));
 }

@@ -226,9 +226,9 @@ test('exit 2 for an invalid --config, naming the file and the problem', () => {
   const bad = runCli(['--config', 'conf/bad.yaml'], dir);
   assert.equal(bad.code, 2);
   assert.equal(bad.stdout, '');
-  assert.match(bad.stderr, /^kubeready: conf\/bad\.yaml: 'rules\.latest-tag' .*\(one of error, warning, info, off\)\n$/);
+  assert.equal(bad.stderr, 'kubeready: conf/bad.yaml:2:15: "loud" is not a severity for latest-tag: use error, warning, info or off\n');
   const unknown = runCli(['-c', 'conf/unknown.yaml'], dir);
-  assert.deepEqual(unknown, { code: 2, stdout: '', stderr: "kubeready: conf/unknown.yaml: unknown rule 'nope' in 'rules'\n" });
+  assert.deepEqual(unknown, { code: 2, stdout: '', stderr: "kubeready: conf/unknown.yaml:2:3: Unknown rule 'nope' in 'rules' (kubeready --help lists the rules)\n" });
   const absent = runCli(['--config', 'conf/absent.yaml'], dir);
   assert.equal(absent.code, 2);
   assert.match(absent.stderr, /^kubeready: conf\/absent\.yaml: cannot be read/);
@@ -254,7 +254,7 @@ test('an invalid .kubeready.yaml in a folder: exit 2, its files not checked, the
   writeFiles(dir, { 'k8s/.kubeready.yaml': 'rulez: {}\n' });
   const run = runCli([], dir);
   assert.equal(run.code, 2);
-  assert.match(run.stderr, /^kubeready: k8s\/\.kubeready\.yaml: .*rulez.* \(files under it are not checked\)\n$/);
+  assert.match(run.stderr, /^kubeready: k8s\/\.kubeready\.yaml:1:1: .*rulez.* \(files under it are not checked\)\n$/);
   assert.match(run.stdout, /^Dockerfile:1:13: warning .*\[latest-tag\]\n\n1 problem /);
 });
 
@@ -515,7 +515,7 @@ test('github: one annotation per finding, then the summary; exit codes as for te
   assert.equal(run.code, 2, 'the broken config');
   const lines = run.stdout.split('\n');
   assert.match(lines[0], /^::error file=Dockerfile,line=1,col=13,endLine=1,endColumn=19,title=[^:,]+ \(latest-tag\)::.+%0ADocs: https:\/\/\S+\/latest-tag\.md$/);
-  assert.match(lines[1], /^::error file=k8s\/\.kubeready\.yaml,title=kubeready::.*rulez/);
+  assert.match(lines[1], /^::error file=k8s\/\.kubeready\.yaml,line=1,col=1,title=kubeready::.*rulez/);
   assert.deepEqual(lines.slice(2), ['1 problem (1 error, 0 warnings, 0 infos)', '']);
-  assert.match(run.stderr, /^kubeready: k8s\/\.kubeready\.yaml: /);
+  assert.match(run.stderr, /^kubeready: k8s\/\.kubeready\.yaml:1:1: /);
 });

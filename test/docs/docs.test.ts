@@ -277,9 +277,9 @@ test('docs/rules/ has no page for an id that is not a registered rule', () => {
   assert.deepEqual(unknown, []);
 });
 
-/** A YAML example that is a `.kubeready.yaml` rather than a manifest: top-level `rules:`, `ignore:` or `trustedRegistries:`, no `apiVersion:`. */
+/** A YAML example that is a `.kubeready.yaml` rather than a manifest: top-level `rules:`, `ignorePaths:`, `ignore:` or `trustedRegistries:`, no `apiVersion:`. */
 function isConfigExample(example: Example): boolean {
-  return (example.language === 'yaml' || example.language === 'yml') && /^(?:rules|ignore|trustedRegistries):/m.test(example.code) && !/^apiVersion:/m.test(example.code);
+  return (example.language === 'yaml' || example.language === 'yml') && /^(?:rules|ignorePaths|ignore|trustedRegistries):/m.test(example.code) && !/^apiVersion:/m.test(example.code);
 }
 
 test('every .kubeready.yaml example in docs/rules/ is a valid configuration', () => {

@@ -3,30 +3,101 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { ConfigError, globToRegExp, isIgnoredByConfig, parseConfig } from '../../server/src/config/config';
+import { ConfigError, configFileProblems, DEFAULT_CONFIG, globToRegExp, isIgnoredByConfig, isIgnoredByGlobs, mergeConfig, parseConfig } from '../../server/src/config/config';
+import { DEFAULT_RULE_OPTIONS, ruleOptions } from '../../server/src/config/options';
 import { Project } from '../../server/src/project';
 import { RULE_IDS } from '../../server/src/rules/index';
 
-test('reads rules and ignore globs from YAML and JSON', () => {
-  assert.deepEqual(parseConfig('rules:\n  latest-tag: error\n  loadbalancer-cost: off\nignore:\n  - charts/**\ntrustedRegistries: [registry.example.com]\n', '.kubeready.yaml', RULE_IDS), {
+test('reads rules, ignorePaths (and the older ignore) and trusted registries from YAML and JSON', () => {
+  assert.deepEqual(parseConfig('rules:\n  latest-tag: error\n  loadbalancer-cost: off\nignorePaths:\n  - charts/**\nignore: [old/**]\ntrustedRegistries: [registry.example.com]\n', '.kubeready.yaml', RULE_IDS), {
     rules: { 'latest-tag': 'error', 'loadbalancer-cost': 'off' },
-    ignore: ['charts/**'],
+    ignore: ['charts/**', 'old/**'],
     trustedRegistries: ['registry.example.com'],
   });
   assert.deepEqual(parseConfig('{"rules": {"untagged-image": "info"}}', '.kubeready.json', RULE_IDS), { rules: { 'untagged-image': 'info' }, ignore: [], trustedRegistries: [] });
   assert.deepEqual(parseConfig('', '.kubeready.yaml', RULE_IDS), { rules: {}, ignore: [], trustedRegistries: [] });
 });
 
-test('rejects bad configs with a plain message', () => {
+test('rule options sit next to the severity; an entry without severity keeps the default', () => {
+  const config = parseConfig('rules:\n  missing-liveness-probe: {severity: error, path: /livez}\n  large-base-image:\n    allowedImages: [python]\n', '.kubeready.yaml', RULE_IDS);
+  assert.deepEqual(config.rules, { 'missing-liveness-probe': 'error' });
+  assert.deepEqual(config.ruleOptions, { 'missing-liveness-probe': { path: '/livez' }, 'large-base-image': { allowedImages: ['python'] } });
+  assert.deepEqual(ruleOptions(config.ruleOptions, 'missing-liveness-probe'), { path: '/livez', initialDelaySeconds: 5, periodSeconds: 2 });
+  assert.deepEqual(ruleOptions(undefined, 'plaintext-secret'), DEFAULT_RULE_OPTIONS['plaintext-secret']);
+});
+
+/** YAML whose aliases expand to millions of values. */
+function aliasBomb(): string {
+  let text = 'a: &a [x, x, x, x, x, x, x, x, x]\n';
+  for (let i = 0, previous = 'a'; i < 12; previous = `b${i}`, i++) text += `b${i}: &b${i} [${Array(9).fill(`*${previous}`).join(', ')}]\n`;
+  return text;
+}
+
+test('rejects bad configs with file:line:col and a plain message', () => {
   const cases: [string, string][] = [
-    ['rules:\n  latest-tag: loud\n', ".kubeready.yaml: 'rules.latest-tag' must be equal to one of the allowed values (one of error, warning, info, off)"],
-    ['rules:\n  no-such-rule: off\n', ".kubeready.yaml: unknown rule 'no-such-rule' in 'rules'"],
-    ['rulez: {}\n', ".kubeready.yaml: the file must NOT have additional properties 'rulez'"],
-    ['rules: [\n', '.kubeready.yaml: cannot be read: '],
+    ['rules:\n  latest-tag: loud\n', '.kubeready.yaml:2:15: "loud" is not a severity for latest-tag: use error, warning, info or off'],
+    ['rules:\n  latest-tag: errr\n', ".kubeready.yaml:2:15: \"errr\" is not a severity for latest-tag: use error, warning, info or off (did you mean 'error'?)"],
+    ['rules:\n  no-such-rule: off\n', ".kubeready.yaml:2:3: Unknown rule 'no-such-rule' in 'rules' (kubeready --help lists the rules)"],
+    ['rules:\n  latest-tga: off\n', ".kubeready.yaml:2:3: Unknown rule 'latest-tga' in 'rules': did you mean 'latest-tag'?"],
+    ['rulez: {}\n', ".kubeready.yaml:1:1: Unknown key 'rulez' at the top of the config: did you mean 'rules'?"],
+    ['rules:\n  latest-tag: {severity: error}\n', '.kubeready.yaml:2:15: latest-tag takes no options: write its severity alone (error, warning, info or off)'],
+    ['rules:\n  missing-readiness-probe:\n    path: health\n', ".kubeready.yaml:3:11: 'rules.missing-readiness-probe.path' must be a path starting with /"],
+    ['rules:\n  missing-readiness-probe: {periodSeconds: 0}\n', ".kubeready.yaml:2:44: 'rules.missing-readiness-probe.periodSeconds' must be 1 or more"],
+    ['rules:\n  plaintext-secret: {secretWords: [two words]}\n', ".kubeready.yaml:2:36: 'rules.plaintext-secret.secretWords[0]' must be one word of letters and digits"],
+    ['rules:\n  large-base-image: {allowed: [python]}\n', ".kubeready.yaml:2:22: Unknown key 'allowed' in 'rules.large-base-image' (known keys: severity, allowedImages)"],
+    ['ignorePaths: charts\n', ".kubeready.yaml:1:14: 'ignorePaths' must be a list"],
+    ['rules: [\n', '.kubeready.yaml:2:1: YAML syntax: '],
+    ['{"rules": {},}', '.kubeready.json:1:14: JSON syntax: '],
+    [aliasBomb(), '.kubeready.yaml:1:1: YAML: Excessive alias count'],
   ];
   for (const [text, message] of cases) {
-    assert.throws(() => parseConfig(text, '.kubeready.yaml', RULE_IDS), (e: unknown) => e instanceof ConfigError && e.message.startsWith(message), text);
+    const file = message.split(':')[0];
+    assert.throws(
+      () => parseConfig(text, file, RULE_IDS),
+      (e: unknown) => e instanceof ConfigError && e.message.startsWith(message) && e.problem === e.message.slice(e.message.indexOf(': ') + 2),
+      text,
+    );
   }
+});
+
+test('config file problems: every mistake with the offsets of the key or value at fault; ignore is reported as the older name', () => {
+  const text = 'ignore: [a/**]\nrules:\n  latest-tag: loud\n  nope: off\n';
+  const problems = configFileProblems(text, '.kubeready.yaml', RULE_IDS);
+  assert.deepEqual(
+    problems.map((p) => [text.slice(p.start, p.end), p.severity]),
+    [['loud', 'error']],
+    'schema errors come first: unknown ids are checked once the shape is right',
+  );
+  const valid = 'ignore: [a/**]\nrules:\n  nope: off\n';
+  assert.deepEqual(
+    configFileProblems(valid, '.kubeready.yaml', RULE_IDS).map((p) => [valid.slice(p.start, p.end), p.severity]),
+    [['ignore', 'info'], ['nope', 'error']],
+  );
+  assert.deepEqual(configFileProblems('ignorePaths: [a/**]\n', '.kubeready.yaml', RULE_IDS), []);
+  const schemas = 'schemas:\n  - files: crds/**\n    schema: missing.json\n';
+  const [missing] = configFileProblems(schemas, path.join(os.tmpdir(), '.kubeready.yaml'), RULE_IDS);
+  assert.equal(schemas.slice(missing.start, missing.end), 'missing.json');
+  assert.match(missing.message, /^The schema file missing\.json \(schemas item 1\) /);
+});
+
+test('settings under the file: the file wins per value, lists add up', () => {
+  const settings = parseConfig('rules:\n  latest-tag: info\n  naked-pod: off\n  plaintext-secret: {secretWords: [pin]}\n  missing-liveness-probe: {path: /a, periodSeconds: 9}\ntrustedRegistries: [a.example.com]\n', 'settings.yaml', RULE_IDS);
+  const file = parseConfig('rules:\n  latest-tag: error\n  plaintext-secret: {secretWords: [salt, pin]}\n  missing-liveness-probe: {path: /b}\ntrustedRegistries: [b.example.com]\nignorePaths: [x/**]\n', '.kubeready.yaml', RULE_IDS);
+  assert.deepEqual(mergeConfig(settings, file), {
+    rules: { 'latest-tag': 'error', 'naked-pod': 'off' },
+    ignore: ['x/**'],
+    trustedRegistries: ['a.example.com', 'b.example.com'],
+    ruleOptions: { 'plaintext-secret': { secretWords: ['pin', 'salt'] }, 'missing-liveness-probe': { path: '/b', periodSeconds: 9 } },
+  });
+  assert.deepEqual(mergeConfig(DEFAULT_CONFIG, DEFAULT_CONFIG), DEFAULT_CONFIG);
+});
+
+test('ignore globs relative to a folder never cover files outside it', () => {
+  const root = path.join(os.tmpdir(), 'w');
+  assert.equal(isIgnoredByGlobs(['gen/**'], root, path.join(root, 'gen', 'a.yaml')), true);
+  assert.equal(isIgnoredByGlobs(['gen/**'], root, path.join(root, 'src', 'gen', 'a.yaml')), false);
+  assert.equal(isIgnoredByGlobs(['*.gen.yaml'], root, path.join(root, 'src', 'a.gen.yaml')), true);
+  assert.equal(isIgnoredByGlobs(['**'], root, path.join(os.tmpdir(), 'other', 'a.yaml')), false);
 });
 
 test('globs', () => {

@@ -256,6 +256,8 @@ describe('settings', () => {
     assert.deepEqual(await store.get('file:///a'), { ...DEFAULT_SETTINGS, enable: false });
     assert.deepEqual(await store.get('file:///a'), { ...DEFAULT_SETTINGS, enable: false });
     assert.deepEqual(asked, ['file:///a']);
+    assert.deepEqual(store.known('file:///a'), { ...DEFAULT_SETTINGS, enable: false }, 'known once answered');
+    assert.deepEqual(store.known('file:///b'), DEFAULT_SETTINGS, 'the defaults before');
     answer = new Error('no answer');
     store.changed(null);
     assert.deepEqual(await store.get('file:///a'), { ...DEFAULT_SETTINGS, enable: true });

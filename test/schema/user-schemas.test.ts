@@ -28,7 +28,7 @@ function configError(dir: string, text: string): string {
     parseConfig(text, path.join(dir, '.kubeready.yaml'), RULE_IDS);
   } catch (error) {
     assert.ok(error instanceof ConfigError);
-    return error.message.slice(path.join(dir, '.kubeready.yaml').length + 2);
+    return `${error.position?.line}:${error.position?.column} ${error.problem}`;
   }
   assert.fail('no ConfigError');
 }
@@ -68,16 +68,16 @@ test('a schema file that cannot be used is a config error that says which and wh
   });
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   const mapping = (file: string): string => `schemas:\n  - apiVersion: example.com/v1\n    kind: Widget\n    schema: ${file}\n`;
-  assert.equal(configError(dir, mapping('missing.json')), 'the schema file missing.json (schemas item 1) cannot be read (ENOENT)');
-  assert.match(configError(dir, mapping('bad.json')), /^the schema file bad\.json \(schemas item 1\) is not valid JSON: /);
-  assert.match(configError(dir, mapping('bad.yaml')), /^the schema file bad\.yaml \(schemas item 1\) is not valid YAML: /);
-  assert.match(configError(dir, mapping('invalid.json')), /^the schema file invalid\.json \(schemas item 1\) is not a valid JSON Schema: /);
-  assert.equal(configError(dir, mapping('list.json')), 'the schema file list.json (schemas item 1) is not a JSON Schema (an object)');
+  assert.equal(configError(dir, mapping('missing.json')), '4:13 The schema file missing.json (schemas item 1) cannot be read (ENOENT)');
+  assert.match(configError(dir, mapping('bad.json')), /^4:13 The schema file bad\.json \(schemas item 1\) is not valid JSON: /);
+  assert.match(configError(dir, mapping('bad.yaml')), /^4:13 The schema file bad\.yaml \(schemas item 1\) is not valid YAML: /);
+  assert.match(configError(dir, mapping('invalid.json')), /^4:13 The schema file invalid\.json \(schemas item 1\) is not a valid JSON Schema: /);
+  assert.equal(configError(dir, mapping('list.json')), '4:13 The schema file list.json (schemas item 1) is not a JSON Schema (an object)');
   assert.equal(
     configError(dir, mapping('draft4.json')),
-    'the schema file draft4.json (schemas item 1) uses http://json-schema.org/draft-04/schema#, which Kube Ready cannot read: use JSON Schema draft-07, 2019-09 or 2020-12',
+    '4:13 The schema file draft4.json (schemas item 1) uses http://json-schema.org/draft-04/schema#, which Kube Ready cannot read: use JSON Schema draft-07, 2019-09 or 2020-12',
   );
-  assert.match(configError(dir, 'schemas:\n  - kind: Widget\n    schema: x.json\n'), /^'schemas\/0'|^'schemas\.0'/);
+  assert.match(configError(dir, 'schemas:\n  - kind: Widget\n    schema: x.json\n'), /^2:5 'schemas\[0\]' needs 'apiVersion'$/);
 });
 
 test('schemas of the 2020-12 draft and the generic draft URI are read', (t) => {

@@ -69,7 +69,7 @@ export function findingCommand(file: FileReport, finding: LocatedFinding): strin
 }
 
 function problemCommand(problem: RunProblem): string {
-  return command('error', { file: problem.path ?? undefined, title: 'kubeready' }, problem.message);
+  return command('error', { file: problem.path ?? undefined, line: problem.line, col: problem.column, title: 'kubeready' }, problem.message);
 }
 
 /** The whole report: annotations, then the text summary (plain log lines); empty for a clean run. */

@@ -97,7 +97,7 @@ export function helpText(): string {
     '',
     'Checks Dockerfiles and Kubernetes manifests against the practices of "Modernizing',
     'Applications for Kubernetes". Folders are walked (skipping .git, node_modules and the',
-    "config's ignore globs) for Dockerfile, Containerfile, *.dockerfile, Dockerfile.*, *.yaml",
+    "config's ignorePaths) for Dockerfile, Containerfile, *.dockerfile, Dockerfile.*, *.yaml",
     'and *.yml. A file named on the command line is checked whatever its name. Paths default to ".".',
     'The path - reads one file from stdin: --stdin-filename names it, else it is reported as',
     `${STDIN_DISPLAY} and read as a Dockerfile when its first instruction is FROM or ARG, as YAML otherwise.`,
@@ -117,7 +117,8 @@ export function helpText(): string {
     '  2  a usage error, an invalid config, a file that cannot be read or written, or an internal error',
     '',
     'Config: the nearest .kubeready.yaml (or .yml, .json) above each file sets rule severities',
-    '("rules") and files to skip ("ignore"). Set KUBEREADY_DEBUG=1 to see stack traces.',
+    'and options ("rules"), files to skip ("ignorePaths") and trusted registries',
+    '("trustedRegistries"); see docs/configuration.md. Set KUBEREADY_DEBUG=1 to see stack traces.',
     '',
     'Rules (default severity):',
     ...ruleLines,
@@ -159,18 +160,12 @@ function displayPath(cwd: string, file: string): string {
   return (relative === '' ? '.' : relative).split(path.sep).join('/');
 }
 
-/** A config error with the config's path relative to the working folder. */
+/** A config error with the config's path relative to the working folder, and the line and column at fault when known. */
 function configMessage(error: ConfigError, cwd: string): string {
-  return `${displayPath(cwd, error.file)}: ${configProblem(error)}`;
+  const where = error.position ? `:${error.position.line}:${error.position.column}` : '';
+  return `${displayPath(cwd, error.file)}${where}: ${error.problem}`;
 }
 
-/** What is wrong in a config, without the file's name. */
-function configProblem(error: ConfigError): string {
-  const prefix = `${error.file}: `;
-  return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-}
-
-/** A file's text without its BOM, or why it cannot be checked. */
 
 /** One file read and parsed, ready to lint. */
 interface Loaded {
@@ -207,10 +202,11 @@ class Run {
   }
 
   /** Records a problem and says it on stderr at once. */
-  problem(file: string | null, message: string): void {
+  problem(file: string | null, message: string, position: { line: number; column: number } | null = null): void {
     const shown = file === null ? null : this.display(file);
-    this.problems.push({ path: shown, message });
-    this.io.stderr(`kubeready: ${shown === null ? '' : `${shown}: `}${message}\n`);
+    this.problems.push({ path: shown, message, ...position });
+    const where = shown === null ? '' : `${shown}${position ? `:${position.line}:${position.column}` : ''}: `;
+    this.io.stderr(`kubeready: ${where}${message}\n`);
   }
 
   /** Records a rule that threw on a file; its other findings still count. */
@@ -235,7 +231,7 @@ class Run {
       if (!(error instanceof ConfigError)) throw error;
       if (!this.brokenConfigs.has(error.file)) {
         this.brokenConfigs.add(error.file);
-        this.problem(error.file, `${configProblem(error)} (files under it are not checked)`);
+        this.problem(error.file, `${error.problem} (files under it are not checked)`, error.position);
       }
       return null;
     }

@@ -51,6 +51,9 @@ export interface RunProblem {
   /** The file concerned (display path), when there is one. */
   path: string | null;
   message: string;
+  /** Where in the file, 1-based, when known (a config file's mistake). */
+  line?: number;
+  column?: number;
   /** The rule that threw, for internal errors. */
   ruleId?: string;
 }

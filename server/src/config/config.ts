@@ -5,24 +5,28 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Ajv from 'ajv';
-import type { ValidateFunction } from 'ajv';
-import { parse as parseYaml } from 'yaml';
 import type { ForeignConfig } from '../compat/foreign';
 import type { SeveritySetting } from '../findings';
 import { SchemaFileError } from '../schema/schemas';
 import { loadUserSchema } from '../schema/user-schemas';
 import type { SchemaMapping, UserSchema } from '../schema/user-schemas';
+import { LineIndex } from '../text';
+import { checkConfigText } from './check';
+import type { CheckedConfig, ConfigProblem } from './check';
+import { mergeRuleOptions, splitRuleEntries } from './options';
+import type { RuleEntry, RuleOptionSettings } from './options';
 
 export const CONFIG_FILE_NAMES = ['.kubeready.yaml', '.kubeready.yml', '.kubeready.json'] as const;
 
 export interface Config {
   /** Severity overrides by rule id; `off` turns a rule off. */
   rules: Readonly<Record<string, SeveritySetting>>;
-  /** Globs of files not to check, relative to `dir`. */
+  /** Globs of files not to check, relative to `dir`: `ignorePaths` and the older `ignore` together. */
   ignore: readonly string[];
   /** Registries images may come from (`untrusted-registry`); empty means the rule has nothing to check. */
   trustedRegistries: readonly string[];
+  /** Options of the rules that take some (see options.ts), as written; absent ones keep their defaults. */
+  ruleOptions?: RuleOptionSettings;
   /** JSON Schemas for custom resources (`schemas:`), read and compiled; absent when the file names none. */
   schemas?: readonly UserSchema[];
   /** What another tool's config file (`.hadolint.yaml`) adds for this file, below this config (compat/hadolint.ts). */
@@ -40,75 +44,110 @@ export interface LoadedConfig {
 export const DEFAULT_CONFIG: Config = { rules: {}, ignore: [], trustedRegistries: [] };
 export const NO_CONFIG: LoadedConfig = { config: DEFAULT_CONFIG, path: null, dir: null };
 
+/** Where in a config file a problem is: 1-based line and column (UTF-16 code units, as in editors). */
+export interface ConfigPosition {
+  line: number;
+  column: number;
+}
+
 export class ConfigError extends Error {
-  constructor(readonly file: string, message: string) {
-    super(`${file}: ${message}`);
+  /**
+   * @param problem what is wrong, without the file name
+   * @param position where in the file, when known (the message then reads `file:line:col: problem`)
+   */
+  constructor(readonly file: string, readonly problem: string, readonly position: ConfigPosition | null = null) {
+    super(`${file}${position ? `:${position.line}:${position.column}` : ''}: ${problem}`);
     this.name = 'ConfigError';
   }
 }
 
-let validator: ValidateFunction | null = null;
-
-function schemaPath(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    const candidate = path.join(dir, 'schemas', 'kubeready-config.schema.json');
-    if (fs.existsSync(candidate)) return candidate;
-    dir = path.dirname(dir);
-  }
-  throw new Error('schemas/kubeready-config.schema.json is missing from the installation');
-}
-
-function validate(value: unknown): ValidateFunction['errors'] {
-  if (!validator) {
-    const ajv = new Ajv({ allErrors: true });
-    validator = ajv.compile(JSON.parse(fs.readFileSync(schemaPath(), 'utf8')));
-  }
-  return validator(value) ? null : validator.errors ?? [];
+/** The `ConfigError` of a problem at offsets of `text`. */
+function errorAt(file: string, text: string, problem: ConfigProblem): ConfigError {
+  const { line, character } = new LineIndex(text).position(problem.start);
+  return new ConfigError(file, problem.message, { line: line + 1, column: character + 1 });
 }
 
 /**
- * Parses and validates a config file's text. Throws `ConfigError` with a plain message for
- * unreadable YAML/JSON, shapes the schema rejects, and rule ids that do not exist. The schema
- * files it names under `schemas` (relative to `file`'s folder) are read and compiled here.
+ * Parses and validates a config file's text. Throws `ConfigError` (with the line and column of
+ * the key or value at fault) for unreadable YAML/JSON, shapes the schema rejects, and rule ids
+ * that do not exist. The schema files it names under `schemas` (relative to `file`'s folder) are
+ * read and compiled here.
  */
 export function parseConfig(text: string, file: string, knownRuleIds: ReadonlySet<string>): Config {
-  let value: unknown;
-  try {
-    value = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { prettyErrors: false });
-  } catch (error) {
-    throw new ConfigError(file, `cannot be read: ${(error as Error).message.split('\n')[0]}`);
-  }
-  if (value === null || value === undefined) return DEFAULT_CONFIG;
-  const errors = validate(value);
-  if (errors && errors.length > 0) {
-    const e = errors[0];
-    const where = e.instancePath ? `'${e.instancePath.slice(1).replace(/\//g, '.')}'` : 'the file';
-    const allowed = e.keyword === 'enum' ? ` (one of ${(e.params as { allowedValues: string[] }).allowedValues.join(', ')})` : '';
-    const extra = e.keyword === 'additionalProperties' ? ` '${(e.params as { additionalProperty: string }).additionalProperty}'` : '';
-    throw new ConfigError(file, `${where} ${e.message}${extra}${allowed}`);
-  }
-  const config = value as Partial<Config>;
-  for (const id of Object.keys(config.rules ?? {})) {
-    if (!knownRuleIds.has(id)) throw new ConfigError(file, `unknown rule '${id}' in 'rules'`);
-  }
-  const result: Config = { rules: config.rules ?? {}, ignore: config.ignore ?? [], trustedRegistries: config.trustedRegistries ?? [] };
-  const mappings = (value as { schemas?: SchemaMapping[] }).schemas;
-  if (mappings) result.schemas = loadSchemas(mappings, file);
-  return result;
+  const checked = checkConfigText(text, file, knownRuleIds);
+  const error = checked.problems.find((p) => p.severity === 'error');
+  if (error) throw errorAt(file, text, error);
+  if (!checked.value) return DEFAULT_CONFIG;
+  const read = configOf(checked, file);
+  if ('problem' in read) throw errorAt(file, text, read.problem);
+  return read.config;
 }
 
-/** Reads the schema files a config names (relative to its folder). Throws `ConfigError` for one that cannot be used. */
-function loadSchemas(mappings: readonly SchemaMapping[], file: string): UserSchema[] {
+/**
+ * Every problem of a config file's text, for diagnostics on the file: those of `checkConfigText`,
+ * then (when there are no errors) a schema file under `schemas` that cannot be used.
+ */
+export function configFileProblems(text: string, file: string, knownRuleIds: ReadonlySet<string>): ConfigProblem[] {
+  const checked = checkConfigText(text, file, knownRuleIds);
+  if (!checked.value) return checked.problems;
+  const read = configOf(checked, file);
+  return 'problem' in read ? [...checked.problems, read.problem] : checked.problems;
+}
+
+/** A valid config value as a `Config`, with its schema files read; or the problem of a schema file that cannot be used. */
+function configOf(checked: CheckedConfig, file: string): { config: Config } | { problem: ConfigProblem } {
+  const value = checked.value as {
+    rules?: Record<string, RuleEntry>;
+    ignorePaths?: string[];
+    ignore?: string[];
+    trustedRegistries?: string[];
+    schemas?: SchemaMapping[];
+  };
+  const { rules, ruleOptions } = splitRuleEntries(value.rules ?? {});
+  const config: Config = {
+    rules,
+    ignore: [...(value.ignorePaths ?? []), ...(value.ignore ?? [])],
+    trustedRegistries: value.trustedRegistries ?? [],
+  };
+  if (Object.keys(ruleOptions).length > 0) config.ruleOptions = ruleOptions;
+  if (!value.schemas) return { config };
+  const schemas = loadSchemas(value.schemas, file, checked);
+  if ('problem' in schemas) return schemas;
+  config.schemas = schemas.schemas;
+  return { config };
+}
+
+/**
+ * A config from the `kubeready.*` settings (see lsp/settings.ts) under a config file's: a
+ * severity or option value the file sets wins; lists (`trustedRegistries`, list options) add up.
+ * `ignore` stays the file's: the settings' globs are relative to the workspace folder, not to the
+ * file's, and are matched apart (see `isIgnoredByGlobs`).
+ */
+export function mergeConfig(settings: Config, file: Config): Config {
+  const merged: Config = {
+    ...file,
+    rules: { ...settings.rules, ...file.rules },
+    trustedRegistries: [...new Set([...settings.trustedRegistries, ...file.trustedRegistries])],
+  };
+  const ruleOptions = mergeRuleOptions(settings.ruleOptions, file.ruleOptions);
+  if (Object.keys(ruleOptions).length > 0) merged.ruleOptions = ruleOptions;
+  return merged;
+}
+
+/** Reads the schema files a config names (relative to its folder); the problem of the first that cannot be used. */
+function loadSchemas(mappings: readonly SchemaMapping[], file: string, checked: CheckedConfig): { schemas: UserSchema[] } | { problem: ConfigProblem } {
   const dir = path.dirname(path.resolve(file));
-  return mappings.map((mapping, index) => {
+  const schemas: UserSchema[] = [];
+  for (const [index, mapping] of mappings.entries()) {
     try {
-      return loadUserSchema(mapping, dir);
+      schemas.push(loadUserSchema(mapping, dir));
     } catch (error) {
       if (!(error instanceof SchemaFileError)) throw error;
-      throw new ConfigError(file, `the schema file ${mapping.schema} (schemas item ${index + 1}) ${error.message}`);
+      const message = `The schema file ${mapping.schema} (schemas item ${index + 1}) ${error.message}`;
+      return { problem: { ...checked.locate(['schemas', index, 'schema']), message, severity: 'error' } };
     }
-  });
+  }
+  return { schemas };
 }
 
 /** The nearest config file at or above `dir`, or null. */
@@ -178,8 +217,13 @@ function escapeRegExp(text: string): string {
 
 /** True when the config's `ignore` globs cover `file`. */
 export function isIgnoredByConfig(loaded: LoadedConfig, file: string): boolean {
-  if (!loaded.dir || loaded.config.ignore.length === 0) return false;
-  const relative = path.relative(loaded.dir, path.resolve(file)).split(path.sep).join('/');
-  if (relative.startsWith('../')) return false;
-  return loaded.config.ignore.some((glob) => globToRegExp(glob).test(relative));
+  return loaded.dir !== null && isIgnoredByGlobs(loaded.config.ignore, loaded.dir, file);
+}
+
+/** True when one of `globs`, relative to the folder `dir`, covers `file` (never a file outside `dir`). */
+export function isIgnoredByGlobs(globs: readonly string[], dir: string, file: string): boolean {
+  if (globs.length === 0) return false;
+  const relative = path.relative(dir, path.resolve(file)).split(path.sep).join('/');
+  if (relative.startsWith('../') || path.isAbsolute(relative)) return false;
+  return globs.some((glob) => globToRegExp(glob).test(relative));
 }

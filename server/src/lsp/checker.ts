@@ -96,7 +96,7 @@ export class DocumentChecker {
     const key = `${document.version}:${this.generation}:${this.files.generation}`;
     const cached = this.outcomes.get(document.uri);
     if (cached?.key === key) return cached.outcome;
-    const outcome = this.run(fileSystemPath(document.uri), entry);
+    const outcome = this.run(document.uri, entry);
     this.outcomes.set(document.uri, { key, outcome });
     return outcome;
   }
@@ -109,14 +109,14 @@ export class DocumentChecker {
     const outcome = this.check(document);
     if (outcome.status !== 'checked' || !outcome.findings.some((f) => bulkFix(f, { unsafe: false }))) return null;
     const entry = this.entryFor(document);
-    const fixed = fixText(entry.input, this.lintOptions(entry.input.path), { unsafe: false });
+    const fixed = fixText(entry.input, this.lintOptions(document.uri), { unsafe: false });
     return fixed.applied > 0 ? fixed.text : null;
   }
 
   /** Checks a file that is not open from its text (read from disk by the caller); not cached. */
   checkClosed(path: string, text: string): CheckOutcome {
     this.refresh();
-    return this.run(path, analyse({ text, path }, 0, this.files.contextFor(path).isPatch));
+    return this.run(pathToFileURL(path).href, analyse({ text, path }, 0, this.files.contextFor(path).isPatch));
   }
 
   /**
@@ -181,18 +181,19 @@ export class DocumentChecker {
     return facts;
   }
 
-  private lintOptions(path: string | undefined): LintOptions {
-    const context = this.files.contextFor(path);
+  /** Lint options for a document or closed file (by URI): its config under the settings, its patch status, the facts. */
+  private lintOptions(uri: string): LintOptions {
+    const context = this.files.contextForDocument(uri);
     return { config: context.config, isPatch: context.isPatch, workspace: this.facts(), rules: this.rules };
   }
 
-  private run(path: string | undefined, entry: Entry): CheckOutcome {
+  private run(uri: string, entry: Entry): CheckOutcome {
     if (entry.error) return { status: 'failed', error: entry.error };
     if (!entry.analysis) return { status: 'unsupported' };
     if (entry.analysis.kind === 'skipped') return { status: 'skipped', reason: entry.analysis.reason };
-    const context = this.files.contextFor(path);
-    if (context.ignored) return { status: 'skipped', reason: `the config ${context.configPath} lists it under ignore` };
-    const result = lint(entry.analysis, this.lintOptions(path));
+    const context = this.files.contextForDocument(uri);
+    if (context.ignored) return { status: 'skipped', reason: context.ignoredBy ?? 'a config lists it under ignorePaths' };
+    const result = lint(entry.analysis, this.lintOptions(uri));
     return { status: 'checked', kind: entry.analysis.kind, findings: result.findings, failures: result.failures, configError: context.configError };
   }
 }

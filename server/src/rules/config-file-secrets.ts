@@ -5,6 +5,7 @@
  * Results carry offsets and the setting's name, never the value.
  */
 import { credentialMatch, isPlaceholderOrIndirect, isReference, isSecretName, isSwitchValue, nameWords } from './secrets';
+import type { ExtraSecretWords } from './secrets';
 
 /**
  * Words that, after the word that names the secret, make the name a setting about it rather than
@@ -18,11 +19,11 @@ const SETTING_WORDS = new Set([
 ]);
 
 /** True when a setting named `name` holds a secret (see `isSecretName`), and is not a setting about one. */
-export function isSecretSetting(name: string): boolean {
-  if (!isSecretName(name)) return false;
+export function isSecretSetting(name: string, extra?: ExtraSecretWords): boolean {
+  if (!isSecretName(name, extra)) return false;
   const words = nameWords(name);
   let secretEnd = 1;
-  while (secretEnd < words.length && !isSecretName(words.slice(0, secretEnd).join('_'))) secretEnd++;
+  while (secretEnd < words.length && !isSecretName(words.slice(0, secretEnd).join('_'), extra)) secretEnd++;
   return !words.slice(secretEnd).some((word) => SETTING_WORDS.has(word));
 }
 
@@ -89,36 +90,36 @@ function isText(name: string, written: string): boolean {
 }
 
 /** A secret set by name: the setting's name says so and its value is a literal, not text. */
-function byName(start: number, name: string, value: string): Found | null {
-  return isSecretSetting(name) && isLiteralSecret(value) && !isText(name, value) ? { start, end: start + name.length, setting: name, kind: null } : null;
+function byName(start: number, name: string, value: string, extra: ExtraSecretWords | undefined): Found | null {
+  return isSecretSetting(name, extra) && isLiteralSecret(value) && !isText(name, value) ? { start, end: start + name.length, setting: name, kind: null } : null;
 }
 
 /** The first secret set by an element or pair that may appear anywhere in the line. */
-function inlineSecret(line: string, pattern: RegExp, nameOffset: number): Found | null {
+function inlineSecret(line: string, pattern: RegExp, nameOffset: number, extra: ExtraSecretWords | undefined): Found | null {
   for (const match of line.matchAll(pattern)) {
-    const found = byName((match.index ?? 0) + nameOffset, match[1], match[2]);
+    const found = byName((match.index ?? 0) + nameOffset, match[1], match[2], extra);
     if (found) return found;
   }
   return null;
 }
 
 /** The secret a single line sets, if any; offsets within the line. */
-function lineSecret(line: string): Found | null {
+function lineSecret(line: string, extra: ExtraSecretWords | undefined): Found | null {
   if (COMMENT.test(line)) return null;
   const keyValue = KEY_VALUE.exec(line);
   const words = keyValue ? null : TWO_WORDS.exec(line);
   const found =
-    (keyValue && byName(keyValue[1].length + keyValue[2].length, keyValue[3], keyValue[4])) ||
-    inlineSecret(line, XML_ELEMENT, 1) ||
-    inlineSecret(line, JSON_PAIR, 1) ||
-    (words && byName(words[1].length, words[2], words[3]));
+    (keyValue && byName(keyValue[1].length + keyValue[2].length, keyValue[3], keyValue[4], extra)) ||
+    inlineSecret(line, XML_ELEMENT, 1, extra) ||
+    inlineSecret(line, JSON_PAIR, 1, extra) ||
+    (words && byName(words[1].length, words[2], words[3], extra));
   if (found) return found;
   const credential = credentialMatch(line, 'kubernetes');
   return credential ? { start: credential.start, end: credential.end, setting: null, kind: credential.kind } : null;
 }
 
-/** Every line of `text` that holds a secret, at most one finding per line. */
-export function secretLines(text: string): SecretLine[] {
+/** Every line of `text` that holds a secret, at most one finding per line (`extra`: more words that name a secret). */
+export function secretLines(text: string, extra?: ExtraSecretWords): SecretLine[] {
   const result: SecretLine[] = [];
   const lines = /\r\n|\r|\n/g;
   let start = 0;
@@ -126,7 +127,7 @@ export function secretLines(text: string): SecretLine[] {
     lines.lastIndex = start;
     const match = lines.exec(text);
     const end = match ? match.index : text.length;
-    const found = lineSecret(text.slice(start, end));
+    const found = lineSecret(text.slice(start, end), extra);
     if (found) result.push({ line, start: start + found.start, end: start + found.end, setting: found.setting, kind: found.kind });
     if (!match) break;
     start = match.index + match[0].length;

@@ -1,12 +1,15 @@
 /**
  * `large-base-image`: the final stage builds on a full OS or language image where a smaller
- * variant exists (`python:3.12` -> `python:3.12-slim`, a JDK -> a JRE, `ubuntu` -> alpine).
+ * variant exists (`python:3.12` -> `python:3.12-slim`, a JDK -> a JRE, `ubuntu` -> alpine), unless
+ * the `allowedImages` option lists the image.
  */
+import { ruleOptions } from '../config/options';
 import { instructionCommands, programName } from '../dockerfile/commands';
 import type { DockerfileImage } from '../dockerfile/images';
 import type { DockerfileModel, Stage } from '../dockerfile/model';
 import type { Fix, RelatedLocation } from '../findings';
-import { chainToolchain, finalImage, imageLabel, smallerVariant } from './base-images';
+import type { ImageRef } from '../image';
+import { chainToolchain, finalImage, imageLabel, officialName, smallerVariant } from './base-images';
 import type { FinalImage, SmallerVariant } from './base-images';
 import type { Rule } from './rule';
 
@@ -26,7 +29,7 @@ export const largeBaseImage: Rule = {
     const base = image.base.image;
     const ref = base.occurrence.ref;
     const variant = ref.tag === null && ref.digest !== null ? null : smallerVariant(ref);
-    if (!variant) return;
+    if (!variant || isAllowed(ref, ruleOptions(context.config.ruleOptions, 'large-base-image').allowedImages)) return;
     const digestNote = ref.digest ? ' The digest pins this variant: pin the smaller one by its own digest.' : '';
     // Alpine has no apt: a swap would break every apt-get the image runs.
     const aptOnAlpine = /alpine/.test(variant.suggestion) && runsApt(context.model, image.chain);
@@ -40,6 +43,29 @@ export const largeBaseImage: Rule = {
     });
   },
 };
+
+/**
+ * True when an `allowedImages` entry names the image: `python` (any tag), `python:3.12`,
+ * `node:20*`, `registry.example.com/base/*`. A Docker Hub image matches by its short name
+ * (`python`), its path (`library/python`) or in full (`docker.io/library/python`).
+ */
+function isAllowed(ref: ImageRef, entries: readonly string[]): boolean {
+  const official = officialName(ref);
+  const names = [ref.name.toLowerCase(), ref.canonical, `docker.io/${ref.canonical}`, ...(official ? [official] : [])];
+  return entries.some((entry) => {
+    const slash = entry.lastIndexOf('/');
+    const colon = entry.indexOf(':', slash + 1);
+    const name = colon >= 0 ? entry.slice(0, colon) : entry;
+    const tag = colon >= 0 ? entry.slice(colon + 1) : null;
+    const namePattern = wildcard(name.toLowerCase());
+    return names.some((n) => namePattern.test(n)) && (tag === null || wildcard(tag).test(ref.tag ?? 'latest'));
+  });
+}
+
+/** A pattern where `*` matches any characters, as a whole-text regular expression. */
+function wildcard(pattern: string): RegExp {
+  return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+}
 
 /** True when a RUN of the chain runs apt-get, apt or dpkg. */
 function runsApt(model: DockerfileModel, chain: readonly Stage[]): boolean {

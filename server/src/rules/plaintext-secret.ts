@@ -3,6 +3,7 @@
  * into an image with ENV / an ARG default. Messages never contain the value.
  */
 import { ASPECTS } from '../compat/ids';
+import { ruleOptions } from '../config/options';
 import type { Instruction, KeyValue } from '../dockerfile/model';
 import { shippedStages } from '../dockerfile/stage-graph';
 import type { Fix, TextEdit } from '../findings';
@@ -11,7 +12,8 @@ import type { EnvVar, KubeFile, Manifest } from '../kubernetes/model';
 import { getMap, mapPair } from '../kubernetes/nodes';
 import { lineStartOf, nextLineStart } from '../text';
 import type { DockerfileContext, KubernetesContext, Rule } from './rule';
-import { isSecretName, kebabCase, secretReason } from './secrets';
+import { extraSecretWords, isSecretName, kebabCase, secretReason } from './secrets';
+import type { ExtraSecretWords } from './secrets';
 
 export const plaintextSecret: Rule = {
   meta: {
@@ -26,13 +28,19 @@ export const plaintextSecret: Rule = {
   checkDockerfile: checkDockerfile,
 };
 
+/** The rule's `secretWords` option. */
+function extraWords(context: KubernetesContext | DockerfileContext): ExtraSecretWords {
+  return extraSecretWords(ruleOptions(context.config.ruleOptions, 'plaintext-secret').secretWords);
+}
+
 function checkManifests(context: KubernetesContext): void {
   const file = context.model;
+  const extra = extraWords(context);
   for (const manifest of file.manifests) {
     for (const container of manifest.podSpec?.containers ?? []) {
       for (const env of container.env) {
         if (!env.name || !env.value || env.valueFrom !== null || typeof env.value.node.value !== 'string') continue;
-        const reason = secretReason(env.name.value, env.value.value, 'kubernetes');
+        const reason = secretReason(env.name.value, env.value.value, 'kubernetes', extra);
         if (!reason) continue;
         const ref = secretRef(file, manifest, env.name.value);
         const where = ref.existing
@@ -80,11 +88,12 @@ function secretKeyRefFix(file: KubeFile, env: EnvVar, ref: SecretRef): Fix | nul
 
 function checkDockerfile(context: DockerfileContext): void {
   const finalStages = shippedStages(context.model);
+  const extra = extraWords(context);
   for (const instruction of context.model.instructions) {
     if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') continue;
     for (const pair of instruction.pairs) {
       if (pair.value === null || !pair.valueRange) continue;
-      const reason = secretReason(pair.key, pair.value, 'dockerfile');
+      const reason = secretReason(pair.key, pair.value, 'dockerfile', extra);
       if (!reason) continue;
       const stage = context.model.stages[instruction.stage];
       const what = stage && !finalStages.has(stage.index)

@@ -3,9 +3,11 @@
  * need both probes. The fix inserts the probe the guide shows: an HTTP GET on /health to the container's
  * first declared port, 5 s initial delay, every 2 s (HTTPS on a TLS port, a TCP connect on a port that
  * speaks another protocol, such as a database's). When the container has the other probe, the fix
- * copies its check instead.
+ * copies its check instead. The path and timings are each rule's options (`ProbeOptions`).
  */
 import { isMap, isScalar, isSeq } from 'yaml';
+import { ruleOptions } from '../config/options';
+import type { ProbeOptions } from '../config/options';
 import type { Fix } from '../findings';
 import { appendToMap, yamlStyle } from '../kubernetes/edit';
 import type { YamlValue } from '../kubernetes/edit';
@@ -17,6 +19,22 @@ import { containerName, containerSpan } from './containers';
 import type { KubernetesContext, Rule } from './rule';
 
 type ProbeKey = 'livenessProbe' | 'readinessProbe';
+
+/** The rule that inserts each probe, whose options shape it. */
+const RULE_OF: Record<ProbeKey, 'missing-liveness-probe' | 'missing-readiness-probe'> = {
+  livenessProbe: 'missing-liveness-probe',
+  readinessProbe: 'missing-readiness-probe',
+};
+
+/** The options of the rule that inserts each probe. */
+type ProbeSettings = Record<ProbeKey, ProbeOptions>;
+
+function probeSettings(context: KubernetesContext): ProbeSettings {
+  return {
+    livenessProbe: ruleOptions(context.config.ruleOptions, RULE_OF.livenessProbe),
+    readinessProbe: ruleOptions(context.config.ruleOptions, RULE_OF.readinessProbe),
+  };
+}
 
 /** Controllers that keep pods running; Jobs and CronJobs run to completion and are exempt. */
 const LONG_RUNNING = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController']);
@@ -96,28 +114,30 @@ function otherCheck(container: Container, key: ProbeKey): { handler: string; val
 }
 
 /**
- * The probe to insert for `keys`. With one key and the other probe present, the same check as the
- * other probe: the container is known to answer it. Otherwise the probe the guide recommends, an HTTP
- * GET on /health, aimed at the container's first probeable port; HTTPS on a TLS port; a TCP connect
- * on a port that speaks another protocol (a database, gRPC), where an HTTP GET would always fail.
+ * The probe to insert for `key` (one of `keys`). With one key and the other probe present, the same
+ * check as the other probe: the container is known to answer it. Otherwise the probe the guide
+ * recommends, an HTTP GET on the options' path (/health), aimed at the container's first probeable
+ * port; HTTPS on a TLS port; a TCP connect on a port that speaks another protocol (a database,
+ * gRPC), where an HTTP GET would always fail.
  */
-function probeFor(container: Container, keys: readonly ProbeKey[]): YamlValue {
-  const copied = keys.length === 1 ? otherCheck(container, keys[0]) : null;
-  if (copied) return { [copied.handler]: copied.value, initialDelaySeconds: 5, periodSeconds: 2 };
+function probeFor(container: Container, keys: readonly ProbeKey[], key: ProbeKey, options: ProbeOptions): YamlValue {
+  const timing = { initialDelaySeconds: options.initialDelaySeconds, periodSeconds: options.periodSeconds };
+  const copied = keys.length === 1 ? otherCheck(container, key) : null;
+  if (copied) return { [copied.handler]: copied.value, ...timing };
   const target = probedPort(container);
   if (target) {
     const { port, how } = target;
     const portValue = port.name ? port.name.value : port.containerPort ?? port.containerPortValue?.value ?? 8080;
     const action: Record<string, YamlValue> = how === 'tcp'
       ? { tcpSocket: { port: portValue } }
-      : { httpGet: how === 'https' ? { path: '/health', port: portValue, scheme: 'HTTPS' } : { path: '/health', port: portValue } };
-    return { ...action, initialDelaySeconds: 5, periodSeconds: 2 };
+      : { httpGet: how === 'https' ? { path: options.path, port: portValue, scheme: 'HTTPS' } : { path: options.path, port: portValue } };
+    return { ...action, ...timing };
   }
-  return { exec: { command: ['/bin/sh', '-c', 'exit 0'] }, initialDelaySeconds: 5, periodSeconds: 2 };
+  return { exec: { command: ['/bin/sh', '-c', 'exit 0'] }, ...timing };
 }
 
-/** How the fix's title describes the probe it inserts for `keys`. */
-function probeTitle(container: Container, keys: readonly ProbeKey[]): string {
+/** How the fix's title describes the probes it inserts for `keys`. */
+function probeTitle(container: Container, keys: readonly ProbeKey[], settings: ProbeSettings): string {
   if (keys.length === 1 && otherCheck(container, keys[0])) {
     return `(the same check as its ${keys[0] === 'livenessProbe' ? 'readinessProbe' : 'livenessProbe'})`;
   }
@@ -129,18 +149,18 @@ function probeTitle(container: Container, keys: readonly ProbeKey[]): string {
   const { port, how } = target;
   const portText = port.name ? port.name.value : String(port.containerPort ?? port.containerPortValue?.value ?? 8080);
   if (how === 'tcp') return `(TCP connect to port ${portText})`;
-  return `(${how === 'https' ? 'HTTPS' : 'HTTP'} GET /health on port ${portText})`;
+  const paths = [...new Set(keys.map((key) => settings[key].path))].join(' and ');
+  return `(${how === 'https' ? 'HTTPS' : 'HTTP'} GET ${paths} on port ${portText})`;
 }
 
-function insertProbes(file: KubeFile, container: Container, keys: readonly ProbeKey[]): Fix | null {
+function insertProbes(file: KubeFile, container: Container, keys: readonly ProbeKey[], settings: ProbeSettings): Fix | null {
   // A key written without a value (`livenessProbe:`) would become a duplicate key: no fix.
   if (keys.some((key) => mapPair(container.node, key))) return null;
-  const probe = probeFor(container, keys);
   const entries: Record<string, YamlValue> = {};
-  for (const key of keys) entries[key] = probe;
+  for (const key of keys) entries[key] = probeFor(container, keys, key, settings[key]);
   const edit = appendToMap(file, container.node, entries, yamlStyle(file));
   if (!edit) return null;
-  return { title: `Add ${keys.join(' and ')} ${probeTitle(container, keys)}`, safety: 'unsafe', edits: [edit], preferred: keys.length === 1 };
+  return { title: `Add ${keys.join(' and ')} ${probeTitle(container, keys, settings)}`, safety: 'unsafe', edits: [edit], preferred: keys.length === 1 };
 }
 
 export interface ProbeRuleText {
@@ -164,15 +184,16 @@ export function probeRule(text: ProbeRuleText): Rule {
       fix: 'unsafe',
     },
     checkKubernetes(context) {
+      const settings = probeSettings(context);
       for (const container of checkedContainers(context)) {
         if (hasProbe(container, text.key)) continue;
         const name = containerName(container);
         const fixes: Fix[] = [];
-        const single = insertProbes(context.model, container, [text.key]);
+        const single = insertProbes(context.model, container, [text.key], settings);
         if (single) fixes.push(single);
         // Offered once, on the liveness finding: both findings share the container's name span.
         if (text.key === 'livenessProbe' && !hasProbe(container, other)) {
-          const both = insertProbes(context.model, container, ['livenessProbe', 'readinessProbe']);
+          const both = insertProbes(context.model, container, ['livenessProbe', 'readinessProbe'], settings);
           if (both) fixes.push(both);
         }
         context.report({ ...containerSpan(container), message: `Container ${name} has no ${text.key}: ${text.why}`, fixes });

@@ -34,13 +34,24 @@ const DESCRIBING_WORDS = new Set([
   'namespace', 'lifetime', 'duration', 'interval', 'audience', 'issuer', 'var', 'variable',
 ]);
 
-/** True when a variable named `name` is meant to hold a secret. */
-export function isSecretName(name: string): boolean {
+/** More words that name a secret, from a rule's `secretWords` option (lower case). */
+export type ExtraSecretWords = ReadonlySet<string>;
+
+const NO_EXTRA_WORDS: ExtraSecretWords = new Set();
+
+/** The `secretWords` option as the set `isSecretName` takes: lower case. */
+export function extraSecretWords(words: readonly string[]): ExtraSecretWords {
+  return new Set(words.map((w) => w.toLowerCase()));
+}
+
+/** True when a variable named `name` is meant to hold a secret (`extra`: more words that name one). */
+export function isSecretName(name: string, extra: ExtraSecretWords = NO_EXTRA_WORDS): boolean {
   const words = nameWords(name);
   if (words.some((w) => DESCRIBING_WORDS.has(w))) return false;
   return words.some(
     (w, i) =>
       SECRET_WORDS.has(w) ||
+      extra.has(w) ||
       SECRET_INFIXES.some((infix) => w.includes(infix)) ||
       (w === 'key' && i > 0 && KEY_QUALIFIERS.has(words[i - 1])),
   );
@@ -157,12 +168,12 @@ export function isPlaceholderOrIndirect(value: string): boolean {
  * holds a secret, or its value looks like a credential. Empty values, references, switch values,
  * placeholders and indirections (templates, encrypted or hashed values) are not.
  */
-export function secretReason(name: string, value: string, syntax: ReferenceSyntax): string | null {
+export function secretReason(name: string, value: string, syntax: ReferenceSyntax, extra: ExtraSecretWords = NO_EXTRA_WORDS): string | null {
   if (value.trim() === '') return null;
   const kind = credentialKind(value, syntax);
   if (kind) return `its value looks like ${kind}`;
   if (isReference(value, syntax) || isSwitchValue(value) || isPlaceholderOrIndirect(value)) return null;
-  return isSecretName(name) ? 'its name says it holds a secret' : null;
+  return isSecretName(name, extra) ? 'its name says it holds a secret' : null;
 }
 
 /** `DB_PASSWORD`, `dbPassword` -> `db-password`: a Secret key name. */
