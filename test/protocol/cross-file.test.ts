@@ -102,6 +102,31 @@ describe('checks across files', () => {
     const quiet = await client.waitForPublish(service, (p) => crossFile(p.diagnostics).length === 0, closed);
     assert.deepEqual(crossFile(quiet.diagnostics), []);
   });
+
+  test('an untitled document is judged on its own objects: the workspace does not make its Service select nothing', async () => {
+    const deployment = fileUri(dir, 'k8s', 'other.yaml');
+    await client.open(deployment, 'yaml', DEPLOYMENT.replace(/shop/g, 'cart'));
+    await client.diagnostics(deployment);
+    const untitled = 'untitled:Untitled-1';
+    await client.open(untitled, 'yaml', SERVICE);
+    assert.deepEqual(crossFile(await client.diagnostics(untitled)), []);
+
+    // Saved in the workspace, the same Service selects none of its pods.
+    const saved = fileUri(dir, 'k8s', 'service-saved.yaml');
+    await client.open(saved, 'yaml', SERVICE);
+    assert.deepEqual(crossFile(await client.diagnostics(saved)).map((d) => d.code), ['service-selects-nothing']);
+    await client.close(saved);
+    await client.close(untitled);
+
+    // Nor do an untitled document's pods count for the saved files.
+    const pods = 'untitled:Untitled-2';
+    await client.open(pods, 'yaml', DEPLOYMENT);
+    await client.diagnostics(pods);
+    const lonely = fileUri(dir, 'k8s', 'service-lonely.yaml');
+    await client.open(lonely, 'yaml', SERVICE);
+    assert.deepEqual(crossFile(await client.diagnostics(lonely)).map((d) => d.code), ['service-selects-nothing']);
+    for (const uri of [lonely, pods, deployment]) await client.close(uri);
+  });
 });
 
 test('toDiagnostic: a related location in another file gets that file\'s URI and range; one in an unknown file is left out', () => {

@@ -14,7 +14,7 @@ import type { Analysis, LintOptions, RuleFailure, SourceInput } from '../engine'
 import type { Finding } from '../findings';
 import type { Rule, WorkspaceFacts } from '../rules/rule';
 import { readSourceFile } from '../source-file';
-import { contributionOf, workspaceFacts } from '../workspace/index';
+import { contributionOf, NO_OBJECTS, workspaceFacts } from '../workspace/index';
 import type { FileContribution } from '../workspace/index';
 import type { OtherFile } from './convert';
 import { fileSystemPath } from './project-files';
@@ -109,7 +109,7 @@ export class DocumentChecker {
     const outcome = this.check(document);
     if (outcome.status !== 'checked' || !outcome.findings.some((f) => bulkFix(f, { unsafe: false }))) return null;
     const entry = this.entryFor(document);
-    const fixed = fixText(entry.input, this.lintOptions(document.uri), { unsafe: false });
+    const fixed = fixText(entry.input, this.lintOptions(document.uri, entry), { unsafe: false });
     return fixed.applied > 0 ? fixed.text : null;
   }
 
@@ -172,7 +172,8 @@ export class DocumentChecker {
   private facts(): WorkspaceFacts {
     const generation = this.generation;
     if (this.cachedFacts?.generation === generation) return this.cachedFacts.facts;
-    const open = [...this.entries.values()].map((e) => e.contribution);
+    // An untitled document is no part of the workspace: its objects count for itself only (see lintOptions).
+    const open = [...this.entries.values()].map((e) => (e.input.path === undefined ? { ...e.contribution, objects: NO_OBJECTS } : e.contribution));
     const openPaths = new Set(open.map((c) => c.path));
     const contributions = [...open];
     for (const [path, { contribution }] of this.disk?.entries() ?? []) if (!openPaths.has(path)) contributions.push(contribution);
@@ -181,10 +182,16 @@ export class DocumentChecker {
     return facts;
   }
 
-  /** Lint options for a document or closed file (by URI): its config under the settings, its patch status, the facts. */
-  private lintOptions(uri: string): LintOptions {
+  /**
+   * Lint options for a document or closed file (by URI): its config under the settings, its patch
+   * status, the facts. An untitled document's cross-file checks see its own objects only, as a CLI
+   * run over that one file would: it is not part of the workspace yet.
+   */
+  private lintOptions(uri: string, entry: Entry): LintOptions {
     const context = this.files.contextForDocument(uri);
-    return { config: context.config, isPatch: context.isPatch, workspace: this.facts(), rules: this.rules };
+    const shared = this.facts();
+    const workspace = entry.input.path === undefined ? { ...shared, objects: workspaceFacts([entry.contribution]).objects } : shared;
+    return { config: context.config, isPatch: context.isPatch, workspace, rules: this.rules };
   }
 
   private run(uri: string, entry: Entry): CheckOutcome {
@@ -193,7 +200,7 @@ export class DocumentChecker {
     if (entry.analysis.kind === 'skipped') return { status: 'skipped', reason: entry.analysis.reason };
     const context = this.files.contextForDocument(uri);
     if (context.ignored) return { status: 'skipped', reason: context.ignoredBy ?? 'a config lists it under ignorePaths' };
-    const result = lint(entry.analysis, this.lintOptions(uri));
+    const result = lint(entry.analysis, this.lintOptions(uri, entry));
     return { status: 'checked', kind: entry.analysis.kind, findings: result.findings, failures: result.failures, configError: context.configError };
   }
 }

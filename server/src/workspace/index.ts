@@ -43,7 +43,8 @@ export interface ContributionOptions {
   isPatch?: boolean;
 }
 
-const NO_OBJECTS: FileObjects = { podTemplates: [], services: [], configs: [] };
+/** What a file that defines nothing contributes. */
+export const NO_OBJECTS: FileObjects = { podTemplates: [], services: [], configs: [] };
 
 /** The contribution of an analysed file (nothing for a file that is not checked, but a kustomization's generators). */
 export function contributionOf(analysis: Analysis | null, options: ContributionOptions = {}): FileContribution {

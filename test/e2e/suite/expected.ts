@@ -96,7 +96,13 @@ const ALL_EXPECTED: Readonly<Record<string, readonly Expected[]>> = {
   ],
   'k8s/network.yaml': [
     d('selector-mismatch', 8, 6, 9, E), //  matchLabels: [app]: shop, where the template's label is app: storefront
+    d('service-selects-nothing', 41, 2, 10), //  [selector]: app: shop, the label of no pod template
     d('nodeport-range', 47, 16, 20, E), //  nodePort: [8080]
+  ],
+  'k8s/wiring.yaml': [
+    d('service-port-mismatch', 10, 18, 22), //     targetPort: [9090] (the orders container declares 8080)
+    d('ingress-backend-missing', 26, 26, 30), //   number: [8080] (Service web has only port 80)
+    d('missing-config-ref', 45, 23, 33), //        key: [LOG_FORMAT] (orders-config has only LOG_LEVEL)
   ],
   'k8s/storage.yaml': [
     d('probe-port', 27, 20, 25, E), //       port: [admin] (the container declares only http)
@@ -126,12 +132,13 @@ export const CLEAN_FILES: readonly string[] = ['clean/Dockerfile', 'clean/deploy
  */
 export const KNOWN_PROBLEM: Readonly<Record<string, { text: string; rule: string; line: number; start: number; end: number }>> = {
   dockerfile: { text: 'ADD start.sh /usr/local/bin/start.sh\n', rule: 'add-instead-of-copy', line: 0, start: 0, end: 3 }, // [ADD] start.sh …
+  // A Namespace: no object the checks across files read, so adding it changes no other finding.
   yaml: {
-    text: '---\napiVersion: v1\nkind: Service\nmetadata:\n  name: probe\nspec:\n  type: LoadBalancer\n  ports:\n    - port: 80\n',
-    rule: 'loadbalancer-cost',
-    line: 6, //                                   type: [LoadBalancer]
-    start: 8,
-    end: 20,
+    text: '---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: probe\n  labelz:\n    team: web\n',
+    rule: 'schema',
+    line: 5, //                                   [labelz]: (a typo of labels)
+    start: 2,
+    end: 8,
   },
 };
 
