@@ -68,7 +68,9 @@ const closedFiles = new ClosedFileDiagnostics({
   },
 });
 const publisher = new ClosedFilePublisher(closedFiles, (path, uri, diagnostics) => {
-  if (!isOpenPath(path)) settle(connection.sendDiagnostics({ uri, diagnostics }));
+  if (isOpenPath(path)) return false;
+  settle(connection.sendDiagnostics({ uri, diagnostics }));
+  return true;
 });
 const debouncer = new Debouncer(CHANGE_DELAY_MS);
 const diskDebouncer = new Debouncer(DISK_DELAY_MS);
