@@ -217,6 +217,16 @@ describe('index, settings, config files and checks across files together', () =>
     await client.waitUntil('the warning about the broken config', () => client.shownMessages.find((m) => m.message.includes('.kubeready.yaml')));
   });
 
+  test('a broken JSON config: the warning and the logs do not quote its text', async () => {
+    const { dir, client } = await start({ '.kubeready.json': '{"rules": {"latest-tag": s3cr3t-v4lue}}\n' });
+    const dockerfile = fileUri(dir, 'Dockerfile');
+    await client.open(dockerfile, 'dockerfile', DOCKERFILE_LATEST);
+    assert.deepEqual(codes(await client.diagnostics(dockerfile)), ['latest-tag'], 'checked with the defaults');
+    const warning = await client.waitUntil('the warning', () => client.shownMessages.find((m) => m.message.includes('.kubeready.json')));
+    assert.match(warning.message, /JSON syntax/);
+    for (const text of [warning.message, ...client.logs.map((l) => l.message), client.stderr]) assert.ok(!text.includes('s3cr3t'), text);
+  });
+
   test('pull reports of closed files keep related locations in other closed files and the rule docs', async () => {
     const { dir, client } = await start({ 'k8s/deployment.yaml': DEPLOYMENT, 'k8s/service.yaml': SERVICE }, { pullDiagnostics: true, settings: { ...WORKSPACE_SCOPE } });
     const service = fileUri(dir, 'k8s', 'service.yaml');
