@@ -21,7 +21,6 @@ import {
 } from 'vscode-languageserver/node';
 import type { CodeAction, CodeActionParams, Diagnostic, InitializeParams, ServerCapabilities } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ConfigError } from './config/config';
 import { Project } from './project';
 import { DocumentChecker } from './lsp/checker';
 import { configDiagnostics, isConfigDocument } from './lsp/config-file';
@@ -33,7 +32,7 @@ import { describeError } from './lsp/log';
 import { JobProgress } from './lsp/progress';
 import { configErrorMessage, displayName, fileSystemPath, ProjectFiles, workspaceFolderPaths } from './lsp/project-files';
 import { SettingsStore } from './lsp/settings';
-import type { ProblemsScope } from './lsp/settings';
+import type { ProblemsScope, Settings } from './lsp/settings';
 import { fileStatus, STATUS_NOTIFICATION, wantsFileStatus } from './lsp/status';
 import { fileWatchers, isConfigFile, isProjectFile } from './lsp/watched-files';
 import { ClosedFileDiagnostics, ClosedFilePublisher, documentReport, workspaceReport } from './lsp/workspace-diagnostics';
@@ -49,9 +48,9 @@ const CLOSED_FILES_KEY = '#closed-files';
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const project = new Project();
-const files = new ProjectFiles(project, (uri) => settings.known(uri).config);
+const files = new ProjectFiles(project, (uri) => knownSettings(uri).config);
 const index = new WorkspaceIndex({
-  isIgnored,
+  isIgnored: (file) => files.isIgnored(file),
   registerKustomization: (file, text) => project.registerKustomization(file, text),
   isPatch: (file) => project.isPatch(file),
 });
@@ -69,7 +68,9 @@ const closedFiles = new ClosedFileDiagnostics({
   },
 });
 const publisher = new ClosedFilePublisher(closedFiles, (path, uri, diagnostics) => {
-  if (!isOpenPath(path)) settle(connection.sendDiagnostics({ uri, diagnostics }));
+  if (isOpenPath(path)) return false;
+  settle(connection.sendDiagnostics({ uri, diagnostics }));
+  return true;
 });
 const debouncer = new Debouncer(CHANGE_DELAY_MS);
 const diskDebouncer = new Debouncer(DISK_DELAY_MS);
@@ -166,6 +167,8 @@ connection.onDidChangeConfiguration(({ settings: pushed }) => {
   files.settingsChanged();
   recheckAll();
   closedFilesChanged();
+  // `kubeready.ignorePaths` may ignore other files now: walk again (unchanged files are not read again).
+  settle(buildIndex());
 });
 
 connection.onDidChangeWatchedFiles(({ changes }) => {
@@ -191,6 +194,8 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
   if (!projectChanged) return;
   files.invalidate();
   index.registerKustomizations();
+  // A kustomization may name other files as patches now, or no longer.
+  index.refreshPatches();
   // A config may ignore other files now: walk again (files whose stamp did not change are not read again).
   if (configChanged) settle(buildIndex());
   recheckAll();
@@ -323,6 +328,8 @@ function fileChangedOnDisk(path: string): void {
 /** Walks the workspace folders and indexes their files, with progress; re-checks open documents if the index changed. */
 async function buildIndex(): Promise<void> {
   if (roots.length === 0) return;
+  // The folders' settings (`kubeready.ignorePaths`) must be known before the walk asks what is ignored.
+  await Promise.all(roots.map((root) => settings.get(pathToFileURL(root).href)));
   const generation = index.generation;
   const progress = new JobProgress(connection.window.createWorkDoneProgress(), 'Kube Ready', 'Indexing the workspace');
   const summary = await index.build(roots, (percentage) => progress.report(percentage)).finally(() => progress.done());
@@ -372,14 +379,13 @@ function isOpenPath(path: string): boolean {
   return documents.all().some((d) => fileSystemPath(d.uri) === path);
 }
 
-/** True when a file's config ignores it; a broken config ignores nothing (it is reported when a file is checked). */
-function isIgnored(file: string): boolean {
-  try {
-    return project.isIgnored(file);
-  } catch (error) {
-    if (error instanceof ConfigError) return false;
-    throw error;
-  }
+/**
+ * The settings already read for a document; for a closed file (not open under this URI), those of
+ * its workspace folder, which are read before the index is built and before a closed file is linted.
+ */
+function knownSettings(uri: string): Settings {
+  const path = documents.get(uri) ? undefined : fileSystemPath(uri);
+  return settings.known(path === undefined ? uri : folderUri(path));
 }
 
 /**

@@ -187,16 +187,17 @@ describe('the kubeready.enable setting', () => {
     assert.equal(before.length, 1);
     assert.equal((await client.diagnostics(manifest)).length, 6);
 
+    // A re-check the opening scheduled may still arrive first: wait for the publication the change brings.
     let mark = client.mark();
     await client.changeSettings({ enable: false });
-    assert.deepEqual((await client.waitForPublish(dockerfile, () => true, mark)).diagnostics, []);
-    assert.deepEqual((await client.waitForPublish(manifest, () => true, mark)).diagnostics, []);
+    await client.waitForPublish(dockerfile, (p) => p.diagnostics.length === 0, mark);
+    await client.waitForPublish(manifest, (p) => p.diagnostics.length === 0, mark);
     assert.deepEqual(await client.codeActions(dockerfile, before), []);
 
     mark = client.mark();
     await client.changeSettings({ enable: true });
-    assert.equal((await client.waitForPublish(dockerfile, () => true, mark)).diagnostics.length, 1);
-    assert.equal((await client.waitForPublish(manifest, () => true, mark)).diagnostics.length, 6);
+    await client.waitForPublish(dockerfile, (p) => p.diagnostics.length === 1, mark);
+    await client.waitForPublish(manifest, (p) => p.diagnostics.length === 6, mark);
     assert.ok((await client.codeActions(dockerfile, before)).length > 0);
   });
 });

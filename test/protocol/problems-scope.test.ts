@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { readSettings } from '../../server/src/lsp/settings';
 import { isConfigFile, isProjectFile } from '../../server/src/lsp/watched-files';
-import { documentReport, EMPTY_RESULT_ID, workspaceReport } from '../../server/src/lsp/workspace-diagnostics';
-import type { ClosedReport } from '../../server/src/lsp/workspace-diagnostics';
+import { ClosedFilePublisher, documentReport, EMPTY_RESULT_ID, workspaceReport } from '../../server/src/lsp/workspace-diagnostics';
+import type { ClosedFileDiagnostics, ClosedReport } from '../../server/src/lsp/workspace-diagnostics';
 
 const report = (uri: string, resultId: string): ClosedReport => ({ path: uri.slice('file://'.length), uri, resultId, diagnostics: [] });
 
@@ -43,6 +43,25 @@ describe('problems.scope', () => {
     assert.deepEqual(documentReport(null, EMPTY_RESULT_ID), { kind: 'unchanged', resultId: EMPTY_RESULT_ID });
     assert.deepEqual(documentReport(report('file:///a', 'r1'), 'r0'), { kind: 'full', resultId: 'r1', items: [] });
     assert.deepEqual(documentReport(report('file:///a', 'r1'), 'r1'), { kind: 'unchanged', resultId: 'r1' });
+  });
+
+  test('push: a report dropped because the file was opened meanwhile is pushed again once it is closed', async () => {
+    const reports = new Map([['file:///a', report('file:///a', 'r1')]]);
+    const closed = { reports: () => Promise.resolve(reports) } as unknown as ClosedFileDiagnostics;
+    let open = true;
+    const sent: string[] = [];
+    const publisher = new ClosedFilePublisher(closed, (_path, uri) => {
+      if (open) return false;
+      sent.push(uri);
+      return true;
+    });
+    await publisher.publish(true);
+    assert.deepEqual(sent, [], 'dropped: the open document’s diagnostics win');
+    open = false;
+    await publisher.publish(true);
+    assert.deepEqual(sent, ['file:///a']);
+    await publisher.publish(true);
+    assert.deepEqual(sent, ['file:///a'], 'an unchanged result is not pushed twice');
   });
 
   test('project files are configs, kustomizations, .hadolint files and build context ignore files', () => {

@@ -62,6 +62,21 @@ describe('ProjectFiles with settings', () => {
     assert.deepEqual(workspaceFolderPaths(null, fileUri(dir)), [fileSystemPath(fileUri(dir))]);
     assert.deepEqual(workspaceFolderPaths(undefined, null), []);
   });
+
+  test('isIgnored (what the index walks past): the config file’s ignorePaths or the settings’; a broken config ignores nothing', (t) => {
+    const dir = tempDir();
+    t.after(() => removeDir(dir));
+    fs.mkdirSync(path.join(dir, 'broken'));
+    fs.writeFileSync(path.join(dir, '.kubeready.yaml'), 'ignore:\n  - legacy/**\n');
+    fs.writeFileSync(path.join(dir, 'broken', '.kubeready.yaml'), 'rules: [\n');
+    const settings = readSettings({ ignorePaths: ['gen/**'] }).config;
+    const files = new ProjectFiles(new Project(), () => settings);
+    files.setWorkspaceFolders([dir]);
+    assert.equal(files.isIgnored(path.join(dir, 'legacy', 'Dockerfile')), true);
+    assert.equal(files.isIgnored(path.join(dir, 'gen', 'Dockerfile')), true);
+    assert.equal(files.isIgnored(path.join(dir, 'src', 'Dockerfile')), false);
+    assert.equal(files.isIgnored(path.join(dir, 'broken', 'Dockerfile')), false);
+  });
 });
 
 describe('settings and the config file over the protocol', () => {

@@ -170,6 +170,35 @@ describe('WorkspaceIndex', () => {
     assert.equal(kustomizations.length, 2);
   });
 
+  test('a file whose patch status changed is read again: a patch defines nothing, and its objects count again after', async () => {
+    const disk = new FakeDisk();
+    const patches = new Set<string>();
+    const index = new WorkspaceIndex({
+      isIgnored: () => false,
+      registerKustomization: () => undefined,
+      isPatch: (file) => patches.has(file),
+      fileSystem: disk,
+      pause: () => Promise.resolve(),
+    });
+    const patch = disk.write('overlay/patch.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n');
+    const other = disk.write('base/service.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\n');
+    await index.build([ROOT]);
+    const full = index.get(patch)?.contribution.key;
+    assert.ok(full);
+    assert.equal(index.refreshPatches(), false, 'nothing changed');
+
+    patches.add(patch);
+    const reads = disk.reads.length;
+    assert.equal(index.refreshPatches(), true);
+    assert.equal(index.get(patch)?.contribution.key, '');
+    assert.deepEqual(disk.reads.slice(reads), [patch], 'only the file whose status changed is read');
+    // A build keeps an unchanged file only when its patch status is unchanged too.
+    patches.delete(patch);
+    await index.build([ROOT]);
+    assert.equal(index.get(patch)?.contribution.key, full);
+    assert.ok(index.get(other));
+  });
+
   test('a newer build replaces one in progress, which then returns null', async () => {
     const disk = new FakeDisk();
     let release: () => void = () => undefined;

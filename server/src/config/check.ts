@@ -207,6 +207,11 @@ function semanticProblems(document: Document, value: Record<string, unknown>, kn
   return problems;
 }
 
+/** A JSON.parse message without the excerpt of the text it quotes (logs must not carry file text). */
+function withoutExcerpt(message: string): string {
+  return message.replace(/,\s*(?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/, '');
+}
+
 /** A JSON syntax error the YAML parser accepts (a trailing comma, a comment), with its offset. */
 function jsonProblem(text: string): ConfigProblem | null {
   try {
@@ -216,7 +221,7 @@ function jsonProblem(text: string): ConfigProblem | null {
     const message = (error as Error).message;
     const at = /position (\d+)/.exec(message);
     const start = at ? Math.min(Number(at[1]), Math.max(0, text.length - 1)) : 0;
-    return { start, end: Math.min(start + 1, text.length), message: `JSON syntax: ${message.split('\n')[0]}`, severity: 'error' };
+    return { start, end: Math.min(start + 1, text.length), message: `JSON syntax: ${withoutExcerpt(message.split('\n')[0])}`, severity: 'error' };
   }
 }
 

@@ -51,6 +51,8 @@ interface Entry {
   input: SourceInput;
   analysis: Analysis | null;
   error: Error | null;
+  /** Whether a kustomization used it as a patch when it was analysed (then it contributes no objects). */
+  isPatch: boolean;
   contribution: FileContribution;
 }
 
@@ -155,9 +157,12 @@ export class DocumentChecker {
 
   private entryFor(document: TextDocument): Entry {
     const known = this.entries.get(document.uri);
-    if (known?.version === document.version) return known;
-    const input = { text: document.getText(), path: fileSystemPath(document.uri), languageId: document.languageId };
-    const entry = analyse(input, document.version, this.files.contextFor(input.path).isPatch);
+    const path = fileSystemPath(document.uri);
+    // A kustomization created or changed since may name the document as a patch now, or no longer.
+    const isPatch = this.files.contextFor(path).isPatch;
+    if (known?.version === document.version && known.isPatch === isPatch) return known;
+    const input = { text: document.getText(), path, languageId: document.languageId };
+    const entry = analyse(input, document.version, isPatch);
     this.entries.set(document.uri, entry);
     if ((known?.contribution.key ?? '') !== entry.contribution.key) this.indexChanged(document.uri);
     return entry;
@@ -209,9 +214,9 @@ export class DocumentChecker {
 function analyse(input: SourceInput, version: number, isPatch: boolean): Entry {
   try {
     const analysis = analyze(input);
-    return { version, input, analysis, error: null, contribution: contributionOf(analysis, { isPatch }) };
+    return { version, input, analysis, error: null, isPatch, contribution: contributionOf(analysis, { isPatch }) };
   } catch (error) {
-    return { version, input, analysis: null, error: asError(error), contribution: contributionOf(null) };
+    return { version, input, analysis: null, error: asError(error), isPatch, contribution: contributionOf(null) };
   }
 }
 

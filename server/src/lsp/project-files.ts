@@ -4,7 +4,7 @@
  * `kubeready.*` settings of the document apply under its config file (see `mergeConfig`).
  */
 import * as nodePath from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ConfigError, DEFAULT_CONFIG, isIgnoredByConfig, isIgnoredByGlobs, mergeConfig } from '../config/config';
 import type { Config } from '../config/config';
 import { Project } from '../project';
@@ -102,6 +102,16 @@ export class ProjectFiles {
     return [...inside].sort((a, b) => b.length - a.length)[0] ?? nodePath.parse(path).root;
   }
 
+  /**
+   * True when a file or folder on disk is not to be checked: its config's `ignorePaths` or those of
+   * the settings `settingsOf` gives for its URI (for a closed file: its workspace folder's). A
+   * broken config ignores nothing (it is reported when a file is checked).
+   */
+  isIgnored(path: string): boolean {
+    const settings = this.settingsOf(pathToFileURL(path).href);
+    return this.configContext(path).ignored || isIgnoredByGlobs(settings.ignore, this.folderOf(path), path);
+  }
+
   /** Changes each time the cached answers are dropped; lint results depend on it. */
   get generation(): number {
     return this.generationCount;
@@ -142,15 +152,19 @@ export class ProjectFiles {
   }
 
   private read(path: string): FileContext {
-    const isPatch = this.project.isPatch(path);
+    return { ...this.configContext(path), isPatch: this.project.isPatch(path) };
+  }
+
+  /** What the config file says about a file (not cached here: `Project` keeps the configs it read). */
+  private configContext(path: string): Omit<FileContext, 'isPatch'> {
     try {
       const loaded = this.project.configFor(path);
       const ignored = isIgnoredByConfig(loaded, path);
       const ignoredBy = ignored ? `the config ${loaded.path} lists it under ignorePaths` : null;
-      return { config: loaded.config, configPath: loaded.path, ignored, ignoredBy, isPatch, configError: null };
+      return { config: loaded.config, configPath: loaded.path, ignored, ignoredBy, configError: null };
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
-      return { config: DEFAULT_CONFIG, configPath: error.file, ignored: false, ignoredBy: null, isPatch, configError: error };
+      return { config: DEFAULT_CONFIG, configPath: error.file, ignored: false, ignoredBy: null, configError: error };
     }
   }
 }

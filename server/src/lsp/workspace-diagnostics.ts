@@ -160,12 +160,13 @@ export class ClosedFilePublisher {
   private passes = 0;
 
   /**
-   * @param send pushes a closed file's diagnostics; the caller drops them when the file has been
-   *   opened meanwhile (the open document's own diagnostics win)
+   * @param send pushes a closed file's diagnostics and returns true; returns false without pushing
+   *   when the file has been opened meanwhile (the open document's own diagnostics win), so that
+   *   they are pushed once it is closed again
    */
   constructor(
     private readonly closed: ClosedFileDiagnostics,
-    private readonly send: (path: string, uri: string, diagnostics: Diagnostic[]) => void,
+    private readonly send: (path: string, uri: string, diagnostics: Diagnostic[]) => boolean,
   ) {}
 
   /** One pass: the closed files' diagnostics when `on`, else clears whatever was pushed. */
@@ -177,8 +178,7 @@ export class ClosedFilePublisher {
     for (const { path, uri, resultId, diagnostics } of reports.values()) {
       reported.add(path);
       if (this.pushed.get(path)?.resultId === resultId) continue;
-      this.pushed.set(path, { uri, resultId });
-      this.send(path, uri, diagnostics);
+      if (this.send(path, uri, diagnostics)) this.pushed.set(path, { uri, resultId });
     }
     for (const [path, { uri }] of [...this.pushed]) {
       if (reported.has(path)) continue;

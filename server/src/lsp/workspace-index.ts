@@ -27,6 +27,8 @@ export interface IndexedFile {
   checked: boolean;
   /** Size and modification time when it was read: an unchanged stamp needs no second read. */
   stamp: string;
+  /** Whether a kustomization used it as a patch when it was read (then it contributes no objects). */
+  patch: boolean;
 }
 
 /** The disk as the index sees it; tests pass an in-memory one. */
@@ -211,6 +213,18 @@ export class WorkspaceIndex {
     return moved;
   }
 
+  /**
+   * Reads again the files whose patch status changed (a kustomization that names them was
+   * created, changed or deleted). Returns true when a contribution changed.
+   */
+  refreshPatches(): boolean {
+    let moved = false;
+    for (const [file, entry] of [...this.files]) {
+      if (this.isPatch(file) !== entry.patch) moved = this.update(file) || moved;
+    }
+    return moved;
+  }
+
   /** Tells the project every known kustomization again (after it forgot them, e.g. on a config change). */
   registerKustomizations(): void {
     for (const file of this.kustomizations) {
@@ -227,7 +241,8 @@ export class WorkspaceIndex {
   private read(file: string, known: IndexedFile | undefined): IndexedFile | null {
     const stamp = this.fileSystem.stamp(file);
     if (stamp === null) return null;
-    if (known?.stamp === stamp) return known;
+    const patch = this.isPatch(file);
+    if (known?.stamp === stamp && known.patch === patch) return known;
     let source: SourceText;
     try {
       source = this.fileSystem.read(file);
@@ -238,11 +253,15 @@ export class WorkspaceIndex {
     try {
       const analysis = analyze({ text: source.text, path: file });
       const checked = analysis !== null && analysis.kind !== 'skipped';
-      return { contribution: contributionOf(analysis, { isPatch: this.options.isPatch?.(file) ?? false }), checked, stamp };
+      return { contribution: contributionOf(analysis, { isPatch: patch }), checked, stamp, patch };
     } catch {
       // A bug in a parser: the file contributes nothing; opening it shows the failure.
-      return { contribution: contributionOf(null), checked: false, stamp };
+      return { contribution: contributionOf(null), checked: false, stamp, patch };
     }
+  }
+
+  private isPatch(file: string): boolean {
+    return this.options.isPatch?.(file) ?? false;
   }
 }
 
