@@ -138,6 +138,30 @@ ruleTester(missingConfigRef, {
       ],
     },
     {
+      name: 'a missing ConfigMap whose volume reads two items is reported once',
+      path: 'pod.yaml',
+      code: pod(
+        '',
+        '  volumes:\n    - name: c\n      configMap:\n        name: game-demo\n        items:\n          - key: game.properties\n            path: game.properties\n          - key: ui.properties\n            path: ui.properties\n',
+      ),
+      workspace: { 'config.yaml': CONFIG },
+      errors: [
+        {
+          message: OBJECT_MISSING('ConfigMap', 'game-demo', 'kubectl create configmap, a configMapGenerator').replace(
+            'the container cannot start (CreateContainerConfigError)',
+            'the volume cannot be mounted and the pod stays in ContainerCreating',
+          ),
+          line: 12,
+          column: 15,
+          endLine: 12,
+          endColumn: 24,
+          text: 'game-demo',
+          severity: 'info',
+          fixes: ['Ignore missing-config-ref here'],
+        },
+      ],
+    },
+    {
       name: 'a generated ConfigMap without the key; a Deployment in a namespace',
       path: 'deploy.yaml',
       code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: web:1.0\n          env:\n            - name: MODE\n              valueFrom:\n                configMapKeyRef:\n                  name: flags\n                  key: mode\n',
