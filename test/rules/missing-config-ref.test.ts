@@ -32,6 +32,12 @@ ruleTester(missingConfigRef, {
       workspace: { 'config.yaml': CONFIG, 'secret.yaml': SECRET },
     },
     {
+      name: 'a kustomize Component reads a ConfigMap of the base it is applied to',
+      path: 'components/cache/pod.yaml',
+      code: pod('      envFrom:\n        - configMapRef:\n            name: cache-config\n'),
+      workspace: { 'components/cache/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - pod.yaml\n', 'config.yaml': CONFIG },
+    },
+    {
       name: 'nothing known of the workspace',
       path: 'pod.yaml',
       code: pod(keyRef('secretKeyRef', 'db', 'pasword')),

@@ -98,6 +98,12 @@ ruleTester(serviceSelectsNothing, {
       },
     },
     {
+      name: 'a kustomize Component adds a Service for the pods of the base it is applied to',
+      path: 'components/metrics/svc.yaml',
+      code: service('    app: frontend\n'),
+      workspace: { 'components/metrics/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - svc.yaml\n', 'deploy.yaml': deployment('        app: web\n') },
+    },
+    {
       name: 'a kustomize patch is partial',
       path: 'svc.yaml',
       code: service('    app: web-v2\n'),

@@ -29,8 +29,9 @@ export const missingConfigRef: Rule = {
         if (ref.optional) continue;
         const defined = objects.configs(ref.kind, manifest.namespace, ref.name.value);
         if (defined.length === 0) {
-          // A workspace that defines no such object at all creates them another way (sealed secrets, CI).
-          if (!objects.hasConfigs(ref.kind, manifest.namespace) || missingNames.has(ref.name.range.start)) continue;
+          // A workspace that defines no such object at all creates them another way (sealed secrets,
+          // CI); a kustomize Component reads them from the base it is applied to.
+          if (!objects.hasConfigs(ref.kind, manifest.namespace) || objects.inComponent(context.path) || missingNames.has(ref.name.range.start)) continue;
           missingNames.add(ref.name.range.start);
           context.report({ ...ref.name.range, severity: 'info', message: missingObjectMessage(ref) });
           continue;

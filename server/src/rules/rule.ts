@@ -65,6 +65,8 @@ export interface WorkspaceObjects {
   podTemplates(namespace: string | null): readonly PodTemplateFact[];
   /** The custom resources in the namespace (their operators may make pods no file shows). */
   customResources(namespace: string | null): readonly CustomResourceFact[];
+  /** True for a file a kustomize Component adds: what it refers to may come from any base. */
+  inComponent(path: string | undefined): boolean;
   /** The Services of that name in the namespace. */
   services(namespace: string | null, name: string): readonly ServiceFact[];
   /** Whether any Service is defined in the namespace. */

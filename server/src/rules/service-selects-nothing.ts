@@ -19,7 +19,8 @@ export const serviceSelectsNothing: Rule = {
   checkKubernetes(context) {
     const objects = context.workspace.objects;
     // A patch's selector is partial; without the workspace's objects nothing can be said.
-    if (!objects || context.isPatch) return;
+    // A kustomize Component's Service may select the pods of whatever base it is applied to.
+    if (!objects || context.isPatch || objects.inComponent(context.path)) return;
     for (const service of fileObjects(context.model, context.path).services) {
       if (!service.selector || !service.selectorSpan || service.type === 'ExternalName') continue;
       const templates = objects.podTemplates(service.namespace);

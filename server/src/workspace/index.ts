@@ -7,12 +7,13 @@
  * one file can change the findings of the others.
  */
 import { createHash } from 'node:crypto';
+import * as nodePath from 'node:path';
 import { dockerfileImages } from '../dockerfile/images';
 import type { Analysis } from '../engine';
 import { containerImages } from '../kubernetes/images';
 import { KUSTOMIZATION_FILE_NAMES } from '../kubernetes/kustomize';
 import type { WorkspaceFacts, WorkspaceObjects } from '../rules/rule';
-import { generatedConfigs } from './generators';
+import { componentResources, generatedConfigs } from './generators';
 import { fileObjects } from './objects';
 import type { ConfigFact, ConfigKind, CustomResourceFact, FileObjects, PodTemplateFact, ServiceFact } from './objects';
 
@@ -43,7 +44,7 @@ export interface ContributionOptions {
   isPatch?: boolean;
 }
 
-const NO_OBJECTS: FileObjects = { podTemplates: [], services: [], configs: [], customResources: [] };
+const NO_OBJECTS: FileObjects = { podTemplates: [], services: [], configs: [], customResources: [], componentFiles: [] };
 
 /** The contribution of an analysed file (nothing for a file that is not checked, but a kustomization's generators). */
 export function contributionOf(analysis: Analysis | null, options: ContributionOptions = {}): FileContribution {
@@ -60,7 +61,7 @@ function definedObjects(analysis: Analysis, options: ContributionOptions): FileO
   if (analysis.kind === 'kubernetes') return options.isPatch ? NO_OBJECTS : fileObjects(analysis.model, analysis.path);
   const base = (analysis.path ?? '').split(/[\\/]/).pop() ?? '';
   if (analysis.kind === 'skipped' && (KUSTOMIZATION_FILE_NAMES as readonly string[]).includes(base)) {
-    return { ...NO_OBJECTS, configs: generatedConfigs(analysis.text, analysis.path) };
+    return { ...NO_OBJECTS, configs: generatedConfigs(analysis.text, analysis.path), componentFiles: componentResources(analysis.text, analysis.path) };
   }
   return NO_OBJECTS;
 }
@@ -105,6 +106,7 @@ function namespacesMeet(a: string | null, b: string | null): boolean {
 function workspaceObjects(contributions: readonly FileContribution[]): WorkspaceObjects {
   const templates: PodTemplateFact[] = [];
   const customResources: CustomResourceFact[] = [];
+  const componentFiles = new Set<string>();
   const services = new Map<string, ServiceFact[]>();
   const configs = new Map<string, ConfigFact[]>();
   const add = <T>(map: Map<string, T[]>, key: string, value: T): void => {
@@ -115,6 +117,7 @@ function workspaceObjects(contributions: readonly FileContribution[]): Workspace
   for (const { objects } of contributions) {
     templates.push(...objects.podTemplates);
     customResources.push(...objects.customResources);
+    for (const file of objects.componentFiles) componentFiles.add(file);
     for (const service of objects.services) add(services, service.name, service);
     for (const config of objects.configs) add(configs, `${config.kind}\u0000${config.name}`, config);
   }
@@ -125,6 +128,7 @@ function workspaceObjects(contributions: readonly FileContribution[]): Workspace
   return {
     podTemplates: (namespace) => inNamespace(templates, namespace),
     customResources: (namespace) => inNamespace(customResources, namespace),
+    inComponent: (path) => path !== undefined && componentFiles.has(nodePath.resolve(path)),
     services: (namespace, name) => inNamespace(services.get(name), namespace),
     hasServices: (namespace) => servicesList.some((s) => namespacesMeet(s.namespace, namespace)),
     configs: (kind: ConfigKind, namespace, name) => inNamespace(configs.get(`${kind}\u0000${name}`), namespace),

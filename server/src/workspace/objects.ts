@@ -99,6 +99,8 @@ export interface FileObjects {
   services: ServiceFact[];
   configs: ConfigFact[];
   customResources: CustomResourceFact[];
+  /** The absolute paths of the files a kustomize Component adds to a base it does not name. */
+  componentFiles: string[];
 }
 
 /** Labels the controllers add to the pods they create: a selector may name them without the template doing so. */
@@ -124,7 +126,7 @@ const cache = new WeakMap<KubeFile, { path: string | undefined; objects: FileObj
 export function fileObjects(file: KubeFile, path: string | undefined): FileObjects {
   const cached = cache.get(file);
   if (cached && cached.path === path) return cached.objects;
-  const objects: FileObjects = { podTemplates: [], services: [], configs: [], customResources: [] };
+  const objects: FileObjects = { podTemplates: [], services: [], configs: [], customResources: [], componentFiles: [] };
   cache.set(file, { path, objects });
   for (const manifest of file.manifests) {
     if (manifest.podSpec) objects.podTemplates.push(podTemplateFact(file, manifest.podSpec, path));
