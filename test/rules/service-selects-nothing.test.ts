@@ -188,5 +188,22 @@ ruleTester(serviceSelectsNothing, {
         },
       ],
     },
+    {
+      name: 'a document that does not parse after its pod labels: they are read, and do not match',
+      path: 'svc.yaml',
+      code: service('    app: api\n'),
+      workspace: { 'deploy.yaml': deployment('        app: web\n').replace('image: web:1.0\n', 'image: web:1.0\n          image: web:2.0\n') },
+      errors: [
+        {
+          message: MESSAGE('app: api'),
+          line: 6,
+          column: 3,
+          endLine: 6,
+          endColumn: 11,
+          text: 'selector',
+          fixes: ['Ignore service-selects-nothing here'],
+        },
+      ],
+    },
   ],
 });

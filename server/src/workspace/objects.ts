@@ -6,7 +6,7 @@
  */
 import { isMap, isScalar } from 'yaml';
 import { readLabelMap } from '../kubernetes/labels';
-import type { Container, KubeFile, Manifest, PodSpec } from '../kubernetes/model';
+import type { Container, KubeDocument, KubeFile, Manifest, PodSpec, YamlMap } from '../kubernetes/model';
 import { getMap, getSeq, getString, mapEntries, mapGet, mapPair, nodeSpan, resolve } from '../kubernetes/nodes';
 import type { Span } from '../text';
 
@@ -149,8 +149,8 @@ export function fileObjects(file: KubeFile, path: string | undefined): FileObjec
 }
 
 /**
- * The templates of the documents that do not parse: their pods may carry any labels, so any
- * selector may match them (the syntax error is reported on its own).
+ * The templates of the documents that do not parse (the syntax error is reported on its own): their
+ * pods carry the labels read before the first error, or any labels when the error may cut them.
  */
 function brokenTemplates(file: KubeFile, path: string | undefined): PodTemplateFact[] {
   const templates: PodTemplateFact[] = [];
@@ -160,10 +160,23 @@ function brokenTemplates(file: KubeFile, path: string | undefined): PodTemplateF
     const namespace = getString(getMap(root, 'metadata'), 'namespace', file.text)?.value ?? null;
     const spec = getMap(root, 'spec');
     if (spec && (getMap(spec, 'template') || getSeq(spec, 'containers'))) {
-      templates.push({ path, namespace, label: 'an object with a syntax error', labels: null, containers: [], guessed: true, ...document.range });
+      const labels = brokenLabels(file, document, getMap(getMap(spec, 'template'), 'metadata') ?? getMap(root, 'metadata'));
+      templates.push({ path, namespace, label: 'an object with a syntax error', labels, containers: [], guessed: true, ...document.range });
     }
   }
   return templates;
+}
+
+/**
+ * The pod labels of a document that does not parse, when they end before its first error (the
+ * parser read them whole); null (any labels) otherwise.
+ */
+function brokenLabels(file: KubeFile, document: KubeDocument, metadata: YamlMap | null): Record<string, string> | null {
+  const pair = mapPair(metadata, 'labels');
+  const end = (pair?.value as { range?: [number, number, number] } | null)?.range?.[2];
+  const errorAt = document.doc.errors[0]?.pos[0] ?? 0;
+  const labels = end !== undefined && end <= errorAt ? readLabelMap(pair?.value ?? null, document.doc, file.text) : null;
+  return labels ? Object.fromEntries([...labels].map(([key, entry]) => [key, entry.value.value])) : null;
 }
 
 /**
