@@ -173,7 +173,8 @@ function brokenTemplates(file: KubeFile, path: string | undefined): PodTemplateF
  */
 function brokenLabels(file: KubeFile, document: KubeDocument, metadata: YamlMap | null): Record<string, string> | null {
   const pair = mapPair(metadata, 'labels');
-  const end = (pair?.value as { range?: [number, number, number] } | null)?.range?.[2];
+  // Without a labels key, the whole metadata must have been read for "no labels" to be known.
+  const end = ((pair ? pair.value : metadata) as { range?: [number, number, number] } | null)?.range?.[2];
   const errorAt = document.doc.errors[0]?.pos[0] ?? 0;
   const labels = end !== undefined && end <= errorAt ? readLabelMap(pair?.value ?? null, document.doc, file.text) : null;
   return labels ? Object.fromEntries([...labels].map(([key, entry]) => [key, entry.value.value])) : null;
