@@ -83,7 +83,7 @@ function facts(c: ValidCase, text: string): WorkspaceFacts | undefined {
   if (!c.workspaceTags && !c.files && !c.workspace) return c.options?.workspace;
   const files = c.files ? new Set(c.files) : null;
   const contributions: FileContribution[] = [
-    { path: undefined, imageTags: c.workspaceTags ?? [], objects: { podTemplates: [], services: [], configs: [] }, key: '' },
+    { path: undefined, imageTags: c.workspaceTags ?? [], objects: { podTemplates: [], services: [], configs: [], customResources: [], componentFiles: [] }, key: '' },
   ];
   const facts = workspaceFacts(contributions, (p) => (files ? files.has(p) : null));
   if (!c.workspace) return { ...facts, objects: null };

@@ -18,6 +18,12 @@ ruleTester(ingressBackendMissing, {
       workspace: { 'svc.yaml': SERVICE },
     },
     {
+      name: 'a kustomize Component routes to a Service of the base it is applied to',
+      path: 'components/https/ingress.yaml',
+      code: ingress(service('frontend', 'number: 80')),
+      workspace: { 'components/https/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - ingress.yaml\n', 'components/otel/svc.yaml': SERVICE },
+    },
+    {
       name: 'nothing known of the workspace',
       path: 'ingress.yaml',
       code: ingress(service('nowhere', 'number: 80')),

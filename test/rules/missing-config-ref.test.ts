@@ -32,6 +32,12 @@ ruleTester(missingConfigRef, {
       workspace: { 'config.yaml': CONFIG, 'secret.yaml': SECRET },
     },
     {
+      name: 'a kustomize Component reads a ConfigMap of the base it is applied to',
+      path: 'components/cache/pod.yaml',
+      code: pod('      envFrom:\n        - configMapRef:\n            name: cache-config\n'),
+      workspace: { 'components/cache/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - pod.yaml\n', 'config.yaml': CONFIG },
+    },
+    {
       name: 'nothing known of the workspace',
       path: 'pod.yaml',
       code: pod(keyRef('secretKeyRef', 'db', 'pasword')),
@@ -134,6 +140,30 @@ ruleTester(missingConfigRef, {
           text: 'settings.ini',
           fixes: ['Ignore missing-config-ref here'],
           related: [{ line: 23, column: 9, text: 'app-config', message: 'ConfigMap app-config is defined here with the keys LOG_LEVEL, PORT' }],
+        },
+      ],
+    },
+    {
+      name: 'a missing ConfigMap whose volume reads two items is reported once',
+      path: 'pod.yaml',
+      code: pod(
+        '',
+        '  volumes:\n    - name: c\n      configMap:\n        name: game-demo\n        items:\n          - key: game.properties\n            path: game.properties\n          - key: ui.properties\n            path: ui.properties\n',
+      ),
+      workspace: { 'config.yaml': CONFIG },
+      errors: [
+        {
+          message: OBJECT_MISSING('ConfigMap', 'game-demo', 'kubectl create configmap, a configMapGenerator').replace(
+            'the container cannot start (CreateContainerConfigError)',
+            'the volume cannot be mounted and the pod stays in ContainerCreating',
+          ),
+          line: 12,
+          column: 15,
+          endLine: 12,
+          endColumn: 24,
+          text: 'game-demo',
+          severity: 'info',
+          fixes: ['Ignore missing-config-ref here'],
         },
       ],
     },

@@ -44,6 +44,12 @@ ruleTester(servicePortMismatch, {
       workspace: { 'a.yaml': deployment(HTTP), 'b.yaml': deployment('            - containerPort: 9000\n', 'worker') },
     },
     {
+      name: 'the selected pods come from an Argo Rollout, whose containers are not read',
+      path: 'svc.yaml',
+      code: service('port: 80\n      targetPort: web\n'),
+      workspace: { 'rollout.yaml': deployment(HTTP).replace('apps/v1\nkind: Deployment', 'argoproj.io/v1alpha1\nkind: Rollout') },
+    },
+    {
       name: 'nothing known of the workspace',
       path: 'svc.yaml',
       code: service('port: 80\n      targetPort: web\n'),

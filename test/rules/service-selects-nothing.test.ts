@@ -68,6 +68,42 @@ ruleTester(serviceSelectsNothing, {
       workspace: { 'deploy.yaml': deployment('        app: {nested: web}\n') },
     },
     {
+      name: 'pods of an Argo Rollout and of a Deployment whose apiVersion is mistyped (a custom resource with a pod template)',
+      path: 'svc.yaml',
+      code: `${service('    app: web\n')}---\n${service('    app: db\n').replace('name: web', 'name: db')}`,
+      workspace: {
+        'rollout.yaml': deployment('        app: web\n').replace('apps/v1\nkind: Deployment', 'argoproj.io/v1alpha1\nkind: Rollout'),
+        'db.yaml': deployment('        app: db\n').replace('apps/v1', 'apps/v1  for k8s before 1.9.0 use apps/v1beta2'),
+        'other.yaml': deployment('        app: other\n'),
+      },
+    },
+    {
+      name: 'the pod template is in a document that does not parse (the syntax error is reported on its own)',
+      path: 'svc.yaml',
+      code: service('    app: web\n'),
+      workspace: {
+        'deploy.yaml': deployment('        app: web\n').replace('image: web:1.0\n', 'image: web:1.0\n          image: web:2.0\n'),
+        'other.yaml': deployment('        app: other\n'),
+      },
+    },
+    {
+      name: 'pods an operator makes from a custom resource the selector names, or whose labels it has all',
+      path: 'svc.yaml',
+      code: `${service('    prometheus: k8s\n')}---\n${service('    app.kubernetes.io/name: alertmanager\n    app.kubernetes.io/part-of: kube-prometheus\n').replace('name: web', 'name: am')}`,
+      workspace: {
+        'prometheus.yaml': 'apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata:\n  name: k8s\nspec:\n  replicas: 2\n',
+        'alertmanager.yaml':
+          'apiVersion: monitoring.coreos.com/v1\nkind: Alertmanager\nmetadata:\n  name: main\n  labels:\n    app.kubernetes.io/name: alertmanager\n    app.kubernetes.io/part-of: kube-prometheus\nspec:\n  replicas: 3\n',
+        'deploy.yaml': deployment('        app: web\n'),
+      },
+    },
+    {
+      name: 'a kustomize Component adds a Service for the pods of the base it is applied to',
+      path: 'components/metrics/svc.yaml',
+      code: service('    app: frontend\n'),
+      workspace: { 'components/metrics/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - svc.yaml\n', 'deploy.yaml': deployment('        app: web\n') },
+    },
+    {
       name: 'a kustomize patch is partial',
       path: 'svc.yaml',
       code: service('    app: web-v2\n'),
@@ -123,6 +159,43 @@ ruleTester(serviceSelectsNothing, {
       errors: [
         {
           message: MESSAGE('app: web-v2'),
+          line: 6,
+          column: 3,
+          endLine: 6,
+          endColumn: 11,
+          text: 'selector',
+          fixes: ['Ignore service-selects-nothing here'],
+        },
+      ],
+    },
+    {
+      name: 'a custom resource the selector does not name and whose labels differ does not excuse it',
+      path: 'svc.yaml',
+      code: service('    app: api\n'),
+      workspace: {
+        'deploy.yaml': deployment('        app: web\n'),
+        'monitor.yaml': 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: web\n  labels:\n    app: web\nspec:\n  selector:\n    matchLabels:\n      app: api\n',
+      },
+      errors: [
+        {
+          message: MESSAGE('app: api'),
+          line: 6,
+          column: 3,
+          endLine: 6,
+          endColumn: 11,
+          text: 'selector',
+          fixes: ['Ignore service-selects-nothing here'],
+        },
+      ],
+    },
+    {
+      name: 'a document that does not parse after its pod labels: they are read, and do not match',
+      path: 'svc.yaml',
+      code: service('    app: api\n'),
+      workspace: { 'deploy.yaml': deployment('        app: web\n').replace('image: web:1.0\n', 'image: web:1.0\n          image: web:2.0\n') },
+      errors: [
+        {
+          message: MESSAGE('app: api'),
           line: 6,
           column: 3,
           endLine: 6,

@@ -109,7 +109,7 @@ test('Services contribute their selector and ports', () => {
 });
 
 test('a kustomize patch defines nothing; a kustomization defines what its generators make', () => {
-  assert.deepEqual(contribution(DEPLOYMENT, 'patch.yaml', true).objects, { podTemplates: [], services: [], configs: [] });
+  assert.deepEqual(contribution(DEPLOYMENT, 'patch.yaml', true).objects, { podTemplates: [], services: [], configs: [], customResources: [], componentFiles: [] });
   const kustomization =
     'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nconfigMapGenerator:\n  - name: flags\n    literals:\n      - MODE=fast\n      - "LEVEL = 3"\n    files:\n      - conf/app.ini\n      - custom=conf/other.txt\nsecretGenerator:\n  - name: creds\n    envs:\n      - creds.env\n  - name: merged\n    behavior: merge\n    literals:\n      - A=1\n';
   const c = contribution(kustomization, 'kustomization.yaml');

@@ -26,8 +26,9 @@ export const ingressBackendMissing: Rule = {
       for (const backend of ingressBackends(context.model, manifest)) {
         const services = objects.services(manifest.namespace, backend.service.value);
         if (services.length === 0) {
-          // A workspace without Services gets them from elsewhere (a chart, an operator).
-          if (!objects.hasServices(manifest.namespace)) continue;
+          // A workspace without Services gets them from elsewhere (a chart, an operator), a
+          // kustomize Component from the base it is applied to.
+          if (!objects.hasServices(manifest.namespace) || objects.inComponent(context.path)) continue;
           context.report({
             ...backend.service.range,
             severity: 'info',

@@ -21,14 +21,18 @@ export const missingConfigRef: Rule = {
   checkKubernetes(context) {
     const objects = context.workspace.objects;
     if (!objects) return;
+    // A volume reading several items names its object once: say it is missing once.
+    const missingNames = new Set<number>();
     for (const manifest of context.model.manifests) {
       if (!manifest.podSpec) continue;
       for (const ref of configRefs(manifest.podSpec, context.text)) {
         if (ref.optional) continue;
         const defined = objects.configs(ref.kind, manifest.namespace, ref.name.value);
         if (defined.length === 0) {
-          // A workspace that defines no such object at all creates them another way (sealed secrets, CI).
-          if (!objects.hasConfigs(ref.kind, manifest.namespace)) continue;
+          // A workspace that defines no such object at all creates them another way (sealed secrets,
+          // CI); a kustomize Component reads them from the base it is applied to.
+          if (!objects.hasConfigs(ref.kind, manifest.namespace) || objects.inComponent(context.path) || missingNames.has(ref.name.range.start)) continue;
+          missingNames.add(ref.name.range.start);
           context.report({ ...ref.name.range, severity: 'info', message: missingObjectMessage(ref) });
           continue;
         }

@@ -2,7 +2,7 @@ import type { Config } from '../config/config';
 import type { DockerfileModel } from '../dockerfile/model';
 import type { FileKind, Fix, RelatedLocation, Severity } from '../findings';
 import type { KubeFile } from '../kubernetes/model';
-import type { ConfigFact, ConfigKind, PodTemplateFact, ServiceFact } from '../workspace/objects';
+import type { ConfigFact, ConfigKind, CustomResourceFact, PodTemplateFact, ServiceFact } from '../workspace/objects';
 
 /** What the fixes a rule offers do to a file (see `FixSafety`); `none` when it offers none but "Ignore". */
 export type RuleFixSafety = 'safe' | 'unsafe' | 'none';
@@ -63,6 +63,10 @@ export interface WorkspaceFacts {
 export interface WorkspaceObjects {
   /** The pod templates of workloads (and Pods) in the namespace. */
   podTemplates(namespace: string | null): readonly PodTemplateFact[];
+  /** The custom resources in the namespace (their operators may make pods no file shows). */
+  customResources(namespace: string | null): readonly CustomResourceFact[];
+  /** True for a file a kustomize Component adds: what it refers to may come from any base. */
+  inComponent(path: string | undefined): boolean;
   /** The Services of that name in the namespace. */
   services(namespace: string | null, name: string): readonly ServiceFact[];
   /** Whether any Service is defined in the namespace. */

@@ -51,14 +51,16 @@ export const servicePortMismatch: Rule = {
 /**
  * The pod templates a Service selects; null when it cannot be judged: no selector (Endpoints made
  * by hand), ExternalName or headless (no proxying), no template selected (`service-selects-nothing`
- * says so), or a template whose labels cannot be read (it may be selected).
+ * says so), a template whose labels cannot be read (it may be selected), or a selected template
+ * whose containers are unknown.
  */
 function selectedTemplates(service: ServiceFact, templates: readonly PodTemplateFact[]): PodTemplateFact[] | null {
   const selector = service.selector;
   if (!selector || service.type === 'ExternalName' || service.headless) return null;
   if (templates.some((t) => t.labels === null)) return null;
   const selected = templates.filter((t) => selects(selector, t));
-  return selected.length > 0 ? selected : null;
+  // A custom resource's template (a Rollout's) declares containers Kube Ready does not read.
+  return selected.length > 0 && !selected.some((t) => t.guessed) ? selected : null;
 }
 
 /**

@@ -7,14 +7,15 @@
  * one file can change the findings of the others.
  */
 import { createHash } from 'node:crypto';
+import * as nodePath from 'node:path';
 import { dockerfileImages } from '../dockerfile/images';
 import type { Analysis } from '../engine';
 import { containerImages } from '../kubernetes/images';
 import { KUSTOMIZATION_FILE_NAMES } from '../kubernetes/kustomize';
 import type { WorkspaceFacts, WorkspaceObjects } from '../rules/rule';
-import { generatedConfigs } from './generators';
+import { componentResources, generatedConfigs } from './generators';
 import { fileObjects } from './objects';
-import type { ConfigFact, ConfigKind, FileObjects, PodTemplateFact, ServiceFact } from './objects';
+import type { ConfigFact, ConfigKind, CustomResourceFact, FileObjects, PodTemplateFact, ServiceFact } from './objects';
 
 export interface ImageTag {
   /** `ImageRef.canonical` of the image. */
@@ -44,14 +45,14 @@ export interface ContributionOptions {
 }
 
 /** What a file that defines nothing contributes. */
-export const NO_OBJECTS: FileObjects = { podTemplates: [], services: [], configs: [] };
+export const NO_OBJECTS: FileObjects = { podTemplates: [], services: [], configs: [], customResources: [], componentFiles: [] };
 
 /** The contribution of an analysed file (nothing for a file that is not checked, but a kustomization's generators). */
 export function contributionOf(analysis: Analysis | null, options: ContributionOptions = {}): FileContribution {
   const path = analysis?.path;
   const tags = analysis ? imageTags(analysis) : [];
   const objects = analysis ? definedObjects(analysis, options) : NO_OBJECTS;
-  const empty = objects.podTemplates.length === 0 && objects.services.length === 0 && objects.configs.length === 0;
+  const empty = Object.values(objects).every((list: readonly unknown[]) => list.length === 0);
   const tagKey = tags.map((t) => `${t.canonical}:${t.tag}`).sort().join('\n');
   const key = empty ? tagKey : `${tagKey}\n${createHash('sha1').update(JSON.stringify(objects)).digest('base64')}`;
   return { path, imageTags: tags, objects, key };
@@ -61,7 +62,7 @@ function definedObjects(analysis: Analysis, options: ContributionOptions): FileO
   if (analysis.kind === 'kubernetes') return options.isPatch ? NO_OBJECTS : fileObjects(analysis.model, analysis.path);
   const base = (analysis.path ?? '').split(/[\\/]/).pop() ?? '';
   if (analysis.kind === 'skipped' && (KUSTOMIZATION_FILE_NAMES as readonly string[]).includes(base)) {
-    return { podTemplates: [], services: [], configs: generatedConfigs(analysis.text, analysis.path) };
+    return { ...NO_OBJECTS, configs: generatedConfigs(analysis.text, analysis.path), componentFiles: componentResources(analysis.text, analysis.path) };
   }
   return NO_OBJECTS;
 }
@@ -105,6 +106,8 @@ function namespacesMeet(a: string | null, b: string | null): boolean {
 /** The queries over every file's objects, indexed by name where rules look up by name. */
 function workspaceObjects(contributions: readonly FileContribution[]): WorkspaceObjects {
   const templates: PodTemplateFact[] = [];
+  const customResources: CustomResourceFact[] = [];
+  const componentFiles = new Set<string>();
   const services = new Map<string, ServiceFact[]>();
   const configs = new Map<string, ConfigFact[]>();
   const add = <T>(map: Map<string, T[]>, key: string, value: T): void => {
@@ -114,6 +117,8 @@ function workspaceObjects(contributions: readonly FileContribution[]): Workspace
   };
   for (const { objects } of contributions) {
     templates.push(...objects.podTemplates);
+    customResources.push(...objects.customResources);
+    for (const file of objects.componentFiles) componentFiles.add(file);
     for (const service of objects.services) add(services, service.name, service);
     for (const config of objects.configs) add(configs, `${config.kind}\u0000${config.name}`, config);
   }
@@ -123,6 +128,8 @@ function workspaceObjects(contributions: readonly FileContribution[]): Workspace
   const configsList = [...configs.values()].flat();
   return {
     podTemplates: (namespace) => inNamespace(templates, namespace),
+    customResources: (namespace) => inNamespace(customResources, namespace),
+    inComponent: (path) => path !== undefined && componentFiles.has(nodePath.resolve(path)),
     services: (namespace, name) => inNamespace(services.get(name), namespace),
     hasServices: (namespace) => servicesList.some((s) => namespacesMeet(s.namespace, namespace)),
     configs: (kind: ConfigKind, namespace, name) => inNamespace(configs.get(`${kind}\u0000${name}`), namespace),

@@ -6,7 +6,7 @@
  */
 import { isMap, isScalar } from 'yaml';
 import { readLabelMap } from '../kubernetes/labels';
-import type { Container, KubeFile, Manifest, PodSpec } from '../kubernetes/model';
+import type { Container, KubeDocument, KubeFile, Manifest, PodSpec, YamlMap } from '../kubernetes/model';
 import { getMap, getSeq, getString, mapEntries, mapGet, mapPair, nodeSpan, resolve } from '../kubernetes/nodes';
 import type { Span } from '../text';
 
@@ -35,6 +35,12 @@ export interface PodTemplateFact extends Span {
   /** The pod labels; null when they cannot be read exactly (rules then assume any selector may match). */
   labels: Readonly<Record<string, string>> | null;
   containers: ContainerFact[];
+  /**
+   * True for a template Kube Ready does not model as a workload (a custom resource's
+   * `spec.template`: an Argo Rollout, an OpenShift DeploymentConfig; or a document that does not
+   * parse): its containers are unknown.
+   */
+  guessed: boolean;
 }
 
 /** One port of a Service. */
@@ -76,11 +82,25 @@ export interface ConfigFact extends Span {
   keys: readonly string[] | null;
 }
 
+/**
+ * A custom resource (`monitoring.coreos.com`, `postgresql.cnpg.io`…): its operator may make pods
+ * labelled after it (`prometheus: k8s`, `cnpg.io/cluster: db`) that no file shows.
+ */
+export interface CustomResourceFact {
+  namespace: string | null;
+  name: string;
+  /** Its `metadata.labels` that are plain strings. */
+  labels: Readonly<Record<string, string>>;
+}
+
 /** The objects one Kubernetes file defines for the others. */
 export interface FileObjects {
   podTemplates: PodTemplateFact[];
   services: ServiceFact[];
   configs: ConfigFact[];
+  customResources: CustomResourceFact[];
+  /** The absolute paths of the files a kustomize Component adds to a base it does not name. */
+  componentFiles: string[];
 }
 
 /** Labels the controllers add to the pods they create: a selector may name them without the template doing so. */
@@ -106,17 +126,84 @@ const cache = new WeakMap<KubeFile, { path: string | undefined; objects: FileObj
 export function fileObjects(file: KubeFile, path: string | undefined): FileObjects {
   const cached = cache.get(file);
   if (cached && cached.path === path) return cached.objects;
-  const objects: FileObjects = { podTemplates: [], services: [], configs: [] };
+  const objects: FileObjects = { podTemplates: [], services: [], configs: [], customResources: [], componentFiles: [] };
   cache.set(file, { path, objects });
   for (const manifest of file.manifests) {
     if (manifest.podSpec) objects.podTemplates.push(podTemplateFact(file, manifest.podSpec, path));
+    else {
+      const guessed = guessedTemplate(file, manifest, path);
+      if (guessed) objects.podTemplates.push(guessed);
+    }
+    if (isCustomGroup(manifest.group) && manifest.name) {
+      const labels = Object.fromEntries([...manifest.labels].map(([key, value]) => [key, value.value]));
+      objects.customResources.push({ namespace: manifest.namespace, name: manifest.name.value, labels });
+    }
     const made = madeSecret(file, manifest, path);
     if (made) objects.configs.push(made);
     if (manifest.group !== '' || !manifest.name) continue;
     if (manifest.kind.value === 'Service') objects.services.push(serviceFact(file, manifest, path));
     else if (manifest.kind.value === 'ConfigMap' || manifest.kind.value === 'Secret') objects.configs.push(configFact(file, manifest, path));
   }
+  objects.podTemplates.push(...brokenTemplates(file, path));
   return objects;
+}
+
+/**
+ * The templates of the documents that do not parse (the syntax error is reported on its own): their
+ * pods carry the labels read before the first error, or any labels when the error may cut them.
+ */
+function brokenTemplates(file: KubeFile, path: string | undefined): PodTemplateFact[] {
+  const templates: PodTemplateFact[] = [];
+  for (const document of file.documents) {
+    const root = document.broken ? resolve(document.doc.contents, document.doc) : null;
+    if (!isMap(root) || !getString(root, 'kind', file.text)) continue;
+    const namespace = getString(getMap(root, 'metadata'), 'namespace', file.text)?.value ?? null;
+    const spec = getMap(root, 'spec');
+    if (spec && (getMap(spec, 'template') || getSeq(spec, 'containers'))) {
+      const labels = brokenLabels(file, document, getMap(getMap(spec, 'template'), 'metadata') ?? getMap(root, 'metadata'));
+      templates.push({ path, namespace, label: 'an object with a syntax error', labels, containers: [], guessed: true, ...document.range });
+    }
+  }
+  return templates;
+}
+
+/**
+ * The pod labels of a document that does not parse, when they end before its first error (the
+ * parser read them whole); null (any labels) otherwise.
+ */
+function brokenLabels(file: KubeFile, document: KubeDocument, metadata: YamlMap | null): Record<string, string> | null {
+  const pair = mapPair(metadata, 'labels');
+  // Without a labels key, the whole metadata must have been read for "no labels" to be known.
+  const end = ((pair ? pair.value : metadata) as { range?: [number, number, number] } | null)?.range?.[2];
+  const errorAt = document.doc.errors[0]?.pos[0] ?? 0;
+  const labels = end !== undefined && end <= errorAt ? readLabelMap(pair?.value ?? null, document.doc, file.text) : null;
+  return labels ? Object.fromEntries([...labels].map(([key, entry]) => [key, entry.value.value])) : null;
+}
+
+/**
+ * The `spec.template` of an object that is not a built-in workload but has a pod template (an
+ * Argo Rollout, an OpenShift DeploymentConfig, a Deployment whose apiVersion is mistyped): Services
+ * may select its pods. Null when it has no template with metadata.
+ */
+function guessedTemplate(file: KubeFile, manifest: Manifest, path: string | undefined): PodTemplateFact | null {
+  const template = getMap(getMap(manifest.node, 'spec'), 'template');
+  const labelsNode = mapPair(getMap(template, 'metadata'), 'labels');
+  if (!labelsNode?.key?.range) return null;
+  const labels = readLabelMap(labelsNode.value, manifest.document.doc, file.text);
+  return {
+    path,
+    namespace: manifest.namespace,
+    label: manifest.name ? `${manifest.kind.value} ${manifest.name.value}` : `a ${manifest.kind.value}`,
+    labels: labels ? Object.fromEntries([...labels].map(([key, entry]) => [key, entry.value.value])) : null,
+    containers: [],
+    guessed: true,
+    ...nodeSpan(labelsNode.key),
+  };
+}
+
+/** API groups of custom resources: with a dot, and not one of Kubernetes' own (`*.k8s.io`). */
+function isCustomGroup(group: string): boolean {
+  return group.includes('.') && !group.endsWith('.k8s.io');
 }
 
 function podTemplateFact(file: KubeFile, podSpec: PodSpec, path: string | undefined): PodTemplateFact {
@@ -131,6 +218,7 @@ function podTemplateFact(file: KubeFile, podSpec: PodSpec, path: string | undefi
     labels: labels ? Object.fromEntries([...labels].map(([key, entry]) => [key, entry.value.value])) : null,
     ...at,
     containers: podSpec.containers.filter(servesTraffic).map(containerFact),
+    guessed: false,
   };
 }
 
