@@ -11,7 +11,8 @@ const YAML_QUOTING: readonly [RegExp, string][] = [
   [/^Unresolved alias\b/, 'A value that starts with * reads as an alias of an anchor that does not exist; quote the value'],
   [/^Block scalar header includes extra characters\b/, 'Block scalar header includes extra characters'],
   [/^Unresolved plain scalar\b/, 'Unresolved plain scalar'],
-  [/^Invalid escape sequence\b/, 'Invalid escape sequence in a double-quoted value'],
+  // A short escape (`\q`, `\x4g`) is named: it tells what to fix and gives nothing away.
+  [/^Invalid escape sequence \S{5,}/, 'Invalid escape sequence in a double-quoted value'],
   [/^Unknown directive\b/, 'Unknown directive'],
   [/^Unsupported YAML version\b/, 'Unsupported YAML version'],
 ];

@@ -18,7 +18,7 @@ import { locateFindings } from '../../server/src/cli/report';
 import { lintText } from '../../server/src/engine';
 import { ruleById } from '../../server/src/rules/index';
 import type { Rule } from '../../server/src/rules/rule';
-import { fakeIo, removeTempDirs, runCli, tempDir } from '../cli/helpers';
+import { fakeIo, removeTempDirs, runCli, tempDir, writeFiles } from '../cli/helpers';
 import { CANARIES, leaks } from './canaries';
 import { checkedFiles, fixtureFiles } from './fixtures';
 
@@ -29,11 +29,7 @@ const FORMATS = ['text', 'json', 'sarif', 'github'];
 /** A temporary copy of the fixture workspace. */
 function workspace(): string {
   const dir = tempDir();
-  for (const [relative, text] of Object.entries(fixtureFiles())) {
-    const file = path.join(dir, ...relative.split('/'));
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
-  }
+  writeFiles(dir, fixtureFiles());
   return dir;
 }
 

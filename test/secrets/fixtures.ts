@@ -3,9 +3,6 @@
  * configs (valid and broken) with the canaries of canaries.ts planted where secrets are written
  * in real repositories, and where they end up next to syntax errors.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { base64, CANARIES as C } from './canaries';
 
 /** The PEM block indented for a YAML literal block scalar. */
@@ -183,13 +180,3 @@ export function checkedFiles(): [string, string][] {
   return Object.entries(fixtureFiles()).filter(([file]) => !/(^|\/)\.(kubeready|hadolint)\.|\.env$/.test(file));
 }
 
-/** Writes the fixture workspace to a new temporary folder. */
-export function writeFixtures(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeready-secrets-'));
-  for (const [relative, text] of Object.entries(fixtureFiles())) {
-    const file = path.join(dir, ...relative.split('/'));
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
-  }
-  return dir;
-}
