@@ -99,7 +99,7 @@ test('sarif: one run with every rule and a result per finding', () => {
     delete rule.help;
   }
   for (const result of log.runs[0].results) {
-    assert.match(result.partialFingerprints['kubereadyFinding/v1'], /^[0-9a-f]{64}$/);
+    assert.match(result.partialFingerprints['kubereadyFinding/v2'], /^[0-9a-f]{64}$/);
     delete result.partialFingerprints;
   }
   const pascal = (id: string): string => id.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join('');

@@ -51,7 +51,7 @@ test('a fingerprint changes when its line changes, and only that one', () => {
   assert.ok(changed.every((key) => key.includes('@RUN pip install flask#')));
 });
 
-test('every result carries its fingerprint under kubereadyFinding/v1', () => {
+test('every result carries its fingerprint under kubereadyFinding/v2', () => {
   const file = fileReport('Dockerfile', DOCKERFILE);
   const report = runReport({ files: [file] });
   const log = JSON.parse(formatSarif(report, { version: '1.2.3', informationUri: 'https://example.org' }, '/src'));

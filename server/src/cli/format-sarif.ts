@@ -6,18 +6,20 @@
  * end column. Unreadable files, broken configs and rule crashes become tool execution
  * notifications.
  *
- * Each result has a partial fingerprint `kubereadyFinding/v1` that code scanning uses to track an
+ * Each result has a partial fingerprint `kubereadyFinding/v2` that code scanning uses to track an
  * alert across commits: the SHA-256 (hex) of the file's path, the rule id, the text of the
- * finding's first line with its whitespace normalised (trimmed, runs collapsed to one space) and
- * how many earlier findings of the same file share that rule id and line text. It stays the same
- * when lines above move, and changes when the line itself or the file's name changes.
+ * finding's first line with the finding's own span masked (see `fingerprintText`) and its
+ * whitespace normalised (trimmed, runs collapsed to one space), and how many earlier findings of
+ * the same file share that rule id and text. It stays the same when lines above move, and changes
+ * when the line around the finding or the file's name changes. The span is masked because an
+ * unsalted hash of a short line that holds a secret (`password: hunter2`) can be brute-forced.
  */
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { Severity } from '../findings';
 import { docsUrl } from '../rules/docs';
 import { RULES } from '../rules/index';
-import type { FileReport, Region, RunReport } from './report';
+import type { FileReport, LocatedFinding, Region, RunReport } from './report';
 import { ruleHelp } from './rule-help';
 
 /** The `$schema` GitHub and the SARIF tools recognise for 2.1.0. */
@@ -27,7 +29,9 @@ const SRCROOT = '%SRCROOT%';
 const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 
 /** The partial fingerprint's name; the version changes with the scheme. */
-export const FINGERPRINT_KEY = 'kubereadyFinding/v1';
+export const FINGERPRINT_KEY = 'kubereadyFinding/v2';
+/** What stands for the masked parts of a line in the hashed text. */
+const MASK = '\u2026';
 
 export interface SarifTool {
   version: string;
@@ -83,16 +87,26 @@ function driverRules(rulePage: (ruleId: string) => string | null): Record<string
   }));
 }
 
-/** A line's text as fingerprints see it: trimmed, whitespace runs as one space. */
-function normalizedLine(text: string): string {
-  return text.trim().replace(/\s+/g, ' ');
+/**
+ * The text of a finding's first line that its fingerprint hashes: the line up to the finding, then
+ * a mask for the finding's text and the rest of the line; when the finding is on a key (followed by
+ * `:` or `=`), the key is kept and its value masked. Trimmed, whitespace runs as one space. A
+ * syntax error's line is not used at all: the broken text around it may hold anything.
+ */
+export function fingerprintText(finding: LocatedFinding): string {
+  if (finding.ruleId === 'syntax') return '';
+  const line = finding.lineText;
+  const end = finding.endLine === finding.line ? finding.endColumn - 1 : line.length;
+  const separator = /^\s*[:=]/.exec(line.slice(end));
+  const kept = separator ? line.slice(0, end) + separator[0] : line.slice(0, finding.column - 1);
+  return `${kept}${MASK}`.trim().replace(/\s+/g, ' ');
 }
 
-/** The `kubereadyFinding/v1` fingerprint of each finding of a file, in order (scheme above). */
+/** The `kubereadyFinding/v2` fingerprint of each finding of a file, in order (scheme above). */
 export function fingerprints(file: FileReport): string[] {
   const seen = new Map<string, number>();
   return file.findings.map((finding) => {
-    const key = `${finding.ruleId}\0${normalizedLine(finding.lineText)}`;
+    const key = `${finding.ruleId}\0${fingerprintText(finding)}`;
     const occurrence = seen.get(key) ?? 0;
     seen.set(key, occurrence + 1);
     return createHash('sha256').update(`${file.path}\0${key}\0${occurrence}`).digest('hex');

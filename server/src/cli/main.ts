@@ -10,6 +10,7 @@ import { ConfigError } from '../config/config';
 import type { Config } from '../config/config';
 import { analyze, applyFixes, fixText, lint, sourceKind } from '../engine';
 import { KUSTOMIZATION_FILE_NAMES } from '../kubernetes/kustomize';
+import { describeError } from '../lsp/log';
 import type { Analysis, FixMode, LintOptions, LintResult } from '../engine';
 import { SEVERITIES } from '../findings';
 import type { NewFile, Severity } from '../findings';
@@ -149,9 +150,15 @@ export function main(argv: readonly string[], io: CliIo = processIo()): number {
   }
 }
 
+/**
+ * An internal error for stderr and the reports: its name and where it was thrown, never its
+ * message, which may quote the checked text (a parser's error quotes its input). With
+ * KUBEREADY_DEBUG set, the whole stack, message included: the user asked for it.
+ */
 function describe(error: unknown, io: CliIo): string {
+  if (!io.env.KUBEREADY_DEBUG) return describeError(error);
   const e = error instanceof Error ? error : new Error(String(error));
-  return io.env.KUBEREADY_DEBUG ? (e.stack ?? e.message) : e.message.split('\n')[0];
+  return e.stack ?? e.message;
 }
 
 /** `path` relative to the working folder, `/`-separated. */

@@ -13,6 +13,7 @@ import { ConfigError } from '../config/config';
 import type { Config, LoadedConfig } from '../config/config';
 import { sourceKind } from '../engine';
 import type { Severity } from '../findings';
+import { yamlErrorMessage } from '../parse-messages';
 import type { ForeignConfig } from './foreign';
 import { coverage, externalCheck } from './ids';
 import type { Coverage, ExternalCheck } from './ids';
@@ -71,7 +72,7 @@ export function parseHadolintConfig(text: string, file: string): HadolintSetting
   try {
     value = parseYaml(text, { prettyErrors: false });
   } catch (error) {
-    throw new ConfigError(file, `cannot be read: ${(error as Error).message.split('\n')[0]}`);
+    throw new ConfigError(file, `cannot be read: ${yamlErrorMessage((error as Error).message)}`);
   }
   if (value === null || value === undefined) return { ignored: hadolintCoverage([]), severities: [], trustedRegistries: [] };
   if (!isRecord(value)) throw new ConfigError(file, 'must be a map of settings (ignored, override, trustedRegistries…)');

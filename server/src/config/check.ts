@@ -10,6 +10,7 @@ import Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node } from 'yaml';
+import { jsonErrorMessage, yamlErrorMessage } from '../parse-messages';
 import { closest } from '../schema/closest';
 import type { Span } from '../text';
 
@@ -30,6 +31,8 @@ export interface CheckedConfig {
 }
 
 const SEVERITIES = ['error', 'warning', 'info', 'off'];
+/** A value short and plain enough to quote back in a message (a misspelt severity). */
+const SHOWN_WORD = /^[A-Za-z]{1,12}$/;
 
 let validator: ValidateFunction | null = null;
 
@@ -116,7 +119,9 @@ function errorMessage(error: ErrorObject, at: readonly (string | number)[]): str
       }
       const what = rule !== undefined ? ` for ${rule}` : '';
       if (error.data === null) return `${where} needs a severity: error, warning, info or off`;
-      return `${JSON.stringify(error.data)} is not a severity${what}: use error, warning, info or off${hint}`;
+      // Only a word is quoted back: the value may be anything pasted there, a secret included.
+      const shown = typeof error.data === 'number' || typeof error.data === 'boolean' || (typeof error.data === 'string' && SHOWN_WORD.test(error.data)) ? JSON.stringify(error.data) : 'This';
+      return `${shown} is not a severity${what}: use error, warning, info or off${hint}`;
     }
     case 'type':
       return `${where} must be ${typeName(String(params.type))}`;
@@ -161,7 +166,7 @@ export function checkConfigText(text: string, file: string, knownRuleIds: Readon
   const problems: ConfigProblem[] = document.errors.map((e) => ({
     start: e.pos[0],
     end: Math.max(e.pos[1], e.pos[0] + 1),
-    message: `${file.endsWith('.json') ? 'JSON' : 'YAML'} syntax: ${e.message.split('\n')[0]}`,
+    message: `${file.endsWith('.json') ? 'JSON' : 'YAML'} syntax: ${yamlErrorMessage(e.message)}`,
     severity: 'error',
   }));
   if (file.endsWith('.json') && problems.length === 0) {
@@ -207,11 +212,6 @@ function semanticProblems(document: Document, value: Record<string, unknown>, kn
   return problems;
 }
 
-/** A JSON.parse message without the excerpt of the text it quotes (logs must not carry file text). */
-function withoutExcerpt(message: string): string {
-  return message.replace(/,\s*(?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/, '');
-}
-
 /** A JSON syntax error the YAML parser accepts (a trailing comma, a comment), with its offset. */
 function jsonProblem(text: string): ConfigProblem | null {
   try {
@@ -221,7 +221,7 @@ function jsonProblem(text: string): ConfigProblem | null {
     const message = (error as Error).message;
     const at = /position (\d+)/.exec(message);
     const start = at ? Math.min(Number(at[1]), Math.max(0, text.length - 1)) : 0;
-    return { start, end: Math.min(start + 1, text.length), message: `JSON syntax: ${withoutExcerpt(message.split('\n')[0])}`, severity: 'error' };
+    return { start, end: Math.min(start + 1, text.length), message: `JSON syntax: ${jsonErrorMessage(message)}`, severity: 'error' };
   }
 }
 

@@ -31,7 +31,7 @@ export function checkInstruction(instruction: Instruction): DockerfileSyntaxErro
   const { keyword, keywordRange } = instruction;
   const empty = instruction.json && keyword !== 'HEALTHCHECK' ? instruction.json.length === 0 : instruction.argsRange === null;
   if (!INSTRUCTIONS.has(keyword)) {
-    error(keywordRange, `Unknown instruction ${keyword}: the builder rejects it.`);
+    error(keywordRange, unknownInstruction(keyword));
   } else if (empty && AT_LEAST_ONE.has(keyword)) {
     error(keywordRange, `${keyword} requires at least one argument.`);
   } else if (empty && EXACTLY_ONE.has(keyword)) {
@@ -54,6 +54,15 @@ export function checkInstruction(instruction: Instruction): DockerfileSyntaxErro
     if (pair.keyRange.start === pair.keyRange.end) error(pair.range, `${keyword} names can not be blank.`);
   }
   return errors;
+}
+
+/**
+ * The message for a line whose first word is no instruction. The word is named only when it is
+ * one (a misspelt keyword): a line that lost the `\` before it may start with `PASSWORD=…`.
+ */
+function unknownInstruction(keyword: string): string {
+  if (/^[A-Z]{2,12}$/.test(keyword)) return `Unknown instruction ${keyword}: the builder rejects it.`;
+  return 'This line starts with no instruction the builder knows, and it rejects it. If it continues the line above, end that line with \\.';
 }
 
 /** `FROM image` or `FROM image AS name`. */

@@ -28,8 +28,8 @@ export function readEnvPairs(
   for (const word of words) {
     const equals = equalsIn(logical.text, word.start, word.end);
     if (equals < 0) {
-      const raw = logical.text.slice(word.start, word.end);
-      errors.push({ ...logical.span(word.start, word.end), message: `Can't find = in "${raw}": ${keyword} must be of the form name=value.` });
+      // The word is not quoted back: it is often the rest of a value with a space in it, a password's included.
+      errors.push({ ...logical.span(word.start, word.end), message: `Can't find = in this word: ${keyword} must be of the form name=value (quote a value that holds spaces).` });
     } else {
       pairs.push(equalsPair(logical, word.start, equals, word.end, escape));
     }

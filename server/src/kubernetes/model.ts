@@ -4,6 +4,7 @@
  */
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Document, YAMLMap } from 'yaml';
+import { yamlErrorMessage } from '../parse-messages';
 import type { Span } from '../text';
 import { readYamlDocuments } from './kubectl-yaml';
 import { asMap, asSeq, getIn, getMap, getSeq, getString, mapEntries, mapGet, nodeSpan, resolve, stringValue } from './nodes';
@@ -195,8 +196,7 @@ function toSyntaxError(error: { code?: string; message: string; pos: [number, nu
       };
     }
   }
-  const firstLine = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-  return { start, end, message: `YAML syntax error: ${firstLine}` };
+  return { start, end, message: `YAML syntax error: ${yamlErrorMessage(error.message)}` };
 }
 
 /** The map key node that starts at `offset`, searched through maps and sequences. */

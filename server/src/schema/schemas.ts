@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import Ajv from 'ajv';
 import type { Options, ValidateFunction } from 'ajv';
 import { parse as parseYaml } from 'yaml';
+import { jsonErrorMessage, yamlErrorMessage } from '../parse-messages';
 import type { SchemaDocument } from './walk';
 
 /** A compiled schema and the document it came from (for field names in messages). */
@@ -164,7 +165,8 @@ export function compileSchemaText(text: string, file: string): CompiledSchema {
   try {
     schema = /\.ya?ml$/i.test(file) ? parseYaml(text, { prettyErrors: false }) : JSON.parse(text);
   } catch (error) {
-    throw new SchemaFileError(`is not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(error as Error).message.split('\n')[0]}`);
+    const yaml = /\.ya?ml$/i.test(file);
+    throw new SchemaFileError(`is not valid ${yaml ? 'YAML' : 'JSON'}: ${(yaml ? yamlErrorMessage : jsonErrorMessage)((error as Error).message)}`);
   }
   if (typeof schema !== 'boolean' && (schema === null || typeof schema !== 'object' || Array.isArray(schema))) {
     throw new SchemaFileError('is not a JSON Schema (an object)');
