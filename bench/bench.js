@@ -329,6 +329,7 @@ async function main() {
         ` yaml-language-server has no workspace index: its figure is its memory with the same folder open and the ${smallLines}-line manifest validated.`,
     );
 
+    env.loadAtEnd = os.loadavg();
     const report = { machine: env, rounds: ROUNDS, edits: EDITS, versions: { 'yaml-language-server': packageVersion('yaml-language-server'), 'dockerfile-utils': packageVersion('dockerfile-utils') }, results, notes };
     if (process.argv.includes('--json')) {
       process.stdout.write(JSON.stringify(report, null, 2) + '\n');
@@ -372,7 +373,7 @@ function render({ machine: m, rounds, edits, versions, results, notes }) {
 The last run of \`npm run bench\` (bench/bench.js), written by it.
 
 - Date: ${m.date}
-- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb.toFixed(1)} GB memory, ${m.os}; Node ${m.node}; load average at start ${m.load.map((l) => l.toFixed(2)).join(' ')}
+- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb.toFixed(1)} GB memory, ${m.os}; Node ${m.node}; load average ${m.load.map((l) => l.toFixed(2)).join(' ')} at the start, ${m.loadAtEnd.map((l) => l.toFixed(2)).join(' ')} at the end (above 2, other work shared the two cores and the figures are slower than on an idle machine)
 - Comparison tools: yaml-language-server ${versions['yaml-language-server']} (language server cases), dockerfile-utils ${versions['dockerfile-utils']} (Dockerfile)
 - ${rounds} rounds, the two tools in turn; ${edits} edits per 2,000-line session, ${Math.ceil(edits / 2)} per 50,000-line session; medians.
 
