@@ -403,6 +403,8 @@ How it is measured:
 
 Notes:
 ${notes.map((n) => `- ${n}`).join('\n')}
+
+Where the time goes: \`npm run bench:profile\` writes CPU profiles of these paths and their hot spots to bench/profile.md.
 `;
 }
 
