@@ -14,6 +14,7 @@ import type { FileKind, Finding, Fix, NewFile, TextEdit } from './findings';
 import { KUSTOMIZATION_FILE_NAMES } from './kubernetes/kustomize';
 import type { KubeFile } from './kubernetes/model';
 import { parseKubernetes } from './kubernetes/model';
+import type { YamlDocumentCache } from './kubernetes/kubectl-yaml';
 import { yamlIgnoreFix, yamlIgnores } from './kubernetes/suppress';
 import { RULES, ruleById } from './rules/index';
 import type { Report, Rule, WorkspaceFacts } from './rules/rule';
@@ -55,8 +56,13 @@ export function sourceKind(path: string | undefined, languageId?: string): 'dock
   return null;
 }
 
+/** How to analyse: `yamlCache` keeps a YAML file's documents between versions of the file (see `YamlDocumentCache`). */
+export interface AnalyzeOptions {
+  yamlCache?: YamlDocumentCache;
+}
+
 /** Parses a file once for every rule. Null when the file is neither a Dockerfile nor YAML. */
-export function analyze(input: SourceInput): Analysis | null {
+export function analyze(input: SourceInput, options: AnalyzeOptions = {}): Analysis | null {
   const kind = sourceKind(input.path, input.languageId);
   if (!kind) return null;
   const { text, path } = input;
@@ -68,7 +74,7 @@ export function analyze(input: SourceInput): Analysis | null {
     if (isUnrenderedTemplate(model)) return { kind: 'skipped', text, path, reason: 'a template ({{ … }}): its Dockerfile exists only after rendering' };
     return { kind: 'dockerfile', text, path, model };
   }
-  const model = parseKubernetes(text, path);
+  const model = parseKubernetes(text, path, options.yamlCache);
   if (model.skipped) return { kind: 'skipped', text, path, reason: model.skipped };
   if (model.manifests.length === 0 && model.errors.length === 0) {
     return { kind: 'skipped', text, path, reason: noObjectsReason(model, path) };

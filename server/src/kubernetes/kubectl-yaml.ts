@@ -27,8 +27,15 @@ const OPTIONS = { prettyErrors: false, uniqueKeys: true } as const;
 const MAX_CHARS_READ = 2_000_000;
 const MIN_ROUNDS = 10;
 
-/** The documents of `text`, read as kubectl reads them. */
-export function readYamlDocuments(text: string): Document.Parsed[] {
+/**
+ * The documents of `text`, read as kubectl reads them. With a cache (one per open document), only
+ * the documents whose text changed since the last call are read again (see `YamlDocumentCache`).
+ */
+export function readYamlDocuments(text: string, cache?: YamlDocumentCache): Document.Parsed[] {
+  return cache ? cache.read(text) : readWhole(text);
+}
+
+function readWhole(text: string): Document.Parsed[] {
   const parsed = parseAllDocuments(text, OPTIONS);
   let docs: Document.Parsed[] = Array.isArray(parsed) ? parsed : [];
   if (docs.some((doc) => doc.errors.some(isIndentError))) docs = reindentLines(text, docs);
@@ -37,6 +44,154 @@ export function readYamlDocuments(text: string): Document.Parsed[] {
     recordMergeKeys(doc, text);
   }
   return docs;
+}
+
+/** One document read from its own text (see `YamlDocumentCache`), at the offset it was last used at. */
+interface CachedDocument {
+  doc: Document.Parsed;
+  offset: number;
+  /** The first reading had indentation errors that kubectl accepts: the whole file must be read. */
+  reindent: boolean;
+}
+
+/** A `---` line at column 0 (the marker and what follows it on the line, line break excluded). */
+const DOCUMENT_START = /^---(?=[ \t\r\n]|$)[^\r\n]*/gm;
+/** A `...` document end marker or a `%` directive at column 0: such files are read whole. */
+const END_OR_DIRECTIVE = /^(?:\.\.\.(?:[ \t\r\n]|$)|%)/m;
+/** A line that is blank or a comment. */
+const NOT_CONTENT = /^[ \t]*(?:#.*)?$/;
+
+/**
+ * Keeps the documents of one text between edits, by their text. The `yaml` package ends a document
+ * at every `---` line at column 0, inside block scalars, quoted strings and flow collections too,
+ * and reads a document the same with or without what comes after the next `---` line; so each
+ * document is read from its own text (plus the next `---` line, which its errors may point at), and
+ * a document whose text did not change is reused.
+ *
+ * A reused document keeps its objects when it sits at the same offset. When it moved, it is cloned
+ * with its offsets (nodes, the document, errors and warnings) moved to the new place: the documents
+ * an older analysis holds are never changed. Files with `...` markers, directives or indentation that
+ * only kubectl accepts are read whole, as without a cache.
+ */
+export class YamlDocumentCache {
+  private documents = new Map<string, CachedDocument[]>();
+
+  /** The documents of `text` (as `readYamlDocuments(text)` gives them); keeps them for the next call. */
+  read(text: string): Document.Parsed[] {
+    const chunks = END_OR_DIRECTIVE.test(text) ? null : splitDocuments(text);
+    const used = new Map<string, CachedDocument[]>();
+    const docs: Document.Parsed[] = [];
+    for (const chunk of chunks ?? []) {
+      const cached = this.take(chunk.key, chunk.start) ?? readChunk(chunk);
+      if (!cached || cached.reindent) break;
+      docs.push(moveTo(cached, chunk.start).doc);
+      const list = used.get(chunk.key) ?? [];
+      list.push(cached);
+      used.set(chunk.key, list);
+    }
+    this.documents = used;
+    if (chunks && docs.length === chunks.length) return docs;
+    this.documents = new Map();
+    return readWhole(text);
+  }
+
+  /** A kept document with this text, preferably one at `offset`; removed from the kept ones. */
+  private take(key: string, offset: number): CachedDocument | null {
+    const list = this.documents.get(key);
+    if (!list || list.length === 0) return null;
+    const at = list.findIndex((cached) => cached.offset === offset);
+    return list.splice(at >= 0 ? at : 0, 1)[0];
+  }
+}
+
+/** Where a document starts, and its text: up to the next document's start, plus the next `---` line. */
+interface Chunk {
+  start: number;
+  /** The text read for the document (with the next `---` line): the cache key. */
+  key: string;
+  last: boolean;
+}
+
+/**
+ * Where the documents start: at 0 and at each `---` line, except the first `---` when only blank
+ * lines and comments come before it (they belong to that document). Null when the text has none.
+ */
+function splitDocuments(text: string): Chunk[] | null {
+  const markers: { start: number; lineEnd: number }[] = [];
+  for (const match of text.matchAll(DOCUMENT_START)) markers.push({ start: match.index ?? 0, lineEnd: (match.index ?? 0) + match[0].length });
+  if (markers.length > 0 && markers[0].start > 0 && isPrelude(text.slice(0, markers[0].start))) markers[0] = { start: 0, lineEnd: markers[0].lineEnd };
+  if (markers.length === 0 || markers[0].start > 0) markers.unshift({ start: 0, lineEnd: 0 });
+  return markers.map((marker, i) => {
+    const next = markers[i + 1];
+    return { start: marker.start, key: text.slice(marker.start, next ? next.lineEnd : text.length), last: !next };
+  });
+}
+
+/** True when a text holds only blank lines and comments (a byte order mark first allowed). */
+function isPrelude(text: string): boolean {
+  return text.replace(/^\uFEFF/, '').split('\n').every((line) => NOT_CONTENT.test(line));
+}
+
+/**
+ * Reads one document from its text (with the next `---` line, whose document is dropped). Null
+ * when the text does not give exactly the documents expected.
+ */
+function readChunk(chunk: Chunk): CachedDocument | null {
+  const parsed = parseAllDocuments(chunk.key, OPTIONS);
+  const docs: Document.Parsed[] = Array.isArray(parsed) ? parsed : [];
+  if (docs.length !== (chunk.last ? 1 : 2)) return null;
+  if (!chunk.last && leaksIntoNext(docs[1], chunk.key.slice(chunk.key.lastIndexOf('\n') + 1))) return null;
+  const doc = docs[0];
+  const reindent = doc.errors.some(isIndentError);
+  acceptQuoteEscapes(doc, chunk.key);
+  recordMergeKeys(doc, chunk.key);
+  shiftOffsets(doc, chunk.start);
+  return { doc, offset: chunk.start, reindent };
+}
+
+/**
+ * True when comments or blank lines of the document went to the next one (the library does so
+ * when a broken document ended before its text did): the next document's reading then depends on
+ * this one's text. Seen by reading the next `---` line alone.
+ */
+function leaksIntoNext(next: Document.Parsed, markerLine: string): boolean {
+  const parsed = parseAllDocuments(markerLine, OPTIONS);
+  const alone = Array.isArray(parsed) ? parsed[0] : undefined;
+  const before = (doc: Document.Parsed | undefined) => {
+    const contents = doc?.contents as { commentBefore?: string | null; spaceBefore?: boolean } | null | undefined;
+    return [doc?.commentBefore ?? null, contents?.commentBefore ?? null, contents?.spaceBefore ?? false, doc?.errors.length ?? -1].join('\u0000');
+  };
+  return before(next) !== before(alone);
+}
+
+/** The cached document at `offset`: itself when it is there, else a clone moved there (which is kept instead). */
+function moveTo(cached: CachedDocument, offset: number): CachedDocument {
+  if (cached.offset === offset) return cached;
+  const doc = cached.doc.clone() as Document.Parsed;
+  doc.errors = doc.errors.map(cloneError);
+  doc.warnings = doc.warnings.map(cloneError);
+  shiftOffsets(doc, offset - cached.offset);
+  recordMergeSources(doc);
+  cached.doc = doc;
+  cached.offset = offset;
+  return cached;
+}
+
+function cloneError<T extends object>(error: T): T {
+  return Object.create(Object.getPrototypeOf(error) as object, Object.getOwnPropertyDescriptors(error)) as T;
+}
+
+/** Adds `delta` to every offset a document holds (nodes, the document, errors and warnings). */
+function shiftOffsets(doc: Document.Parsed, delta: number): void {
+  if (delta === 0) return;
+  const shift = (range: [number, number, number]): [number, number, number] => [range[0] + delta, range[1] + delta, range[2] + delta];
+  doc.range = shift(doc.range);
+  for (const error of [...doc.errors, ...doc.warnings]) error.pos = [error.pos[0] + delta, error.pos[1] + delta];
+  visit(doc, {
+    Node(_key, node) {
+      if (node.range) node.range = shift(node.range);
+    },
+  });
 }
 
 function isFlowIndentError(error: { code: string; message: string }): boolean {
@@ -214,6 +369,11 @@ function acceptQuoteEscapes(doc: Document.Parsed, text: string): void {
 function recordMergeKeys(doc: Document.Parsed, text: string): void {
   const errors = doc.errors.filter((error) => !(error.code === 'DUPLICATE_KEY' && text.startsWith('<<', error.pos[0])));
   if (errors.length !== doc.errors.length) doc.errors.splice(0, doc.errors.length, ...errors);
+  recordMergeSources(doc);
+}
+
+/** Records, for every map with `<<` keys, the maps they merge in (see `setMergeSources`). */
+function recordMergeSources(doc: Document.Parsed): void {
   const asMergedMap = (node: unknown): YAMLMap<unknown, unknown> | null => {
     const target = isAlias(node) ? node.resolve(doc) : node;
     return isMap(target) ? target : null;

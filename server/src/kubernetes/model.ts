@@ -7,6 +7,7 @@ import type { Document, YAMLMap } from 'yaml';
 import { yamlErrorMessage } from '../parse-messages';
 import type { Span } from '../text';
 import { readYamlDocuments } from './kubectl-yaml';
+import type { YamlDocumentCache } from './kubectl-yaml';
 import { asMap, asSeq, getIn, getMap, getSeq, getString, mapEntries, mapGet, nodeSpan, resolve, stringValue } from './nodes';
 import type { StringValue } from './nodes';
 
@@ -149,15 +150,16 @@ export function isHelmTemplatePath(path: string | undefined): boolean {
 
 /**
  * Reads a YAML file. Never throws: broken documents become `errors` (when they look like
- * manifests) and the other documents are still read.
+ * manifests) and the other documents are still read. With a cache (one per open document), only
+ * the documents that changed since the last call are read again.
  */
-export function parseKubernetes(text: string, path?: string): KubeFile {
+export function parseKubernetes(text: string, path?: string, cache?: YamlDocumentCache): KubeFile {
   const file: KubeFile = { text, documents: [], manifests: [], errors: [], skipped: null, toolConfig: null };
   if (TEMPLATE_MARKERS.test(text) && isHelmTemplatePath(path)) {
     file.skipped = 'a Helm chart template: its YAML exists only after rendering';
     return file;
   }
-  const docs = readYamlDocuments(text);
+  const docs = readYamlDocuments(text, cache);
   const brokenTexts: { doc: KubeDocument; errors: YamlSyntaxError[] }[] = [];
   docs.forEach((doc, index) => {
     const range = doc.range ? { start: doc.range[0], end: doc.range[2] } : { start: 0, end: text.length };

@@ -44,6 +44,15 @@ function nodeIndex(file: KubeFile): NodeIndex {
 function buildIndex(file: KubeFile): NodeIndex {
   const index: NodeIndex = { pairs: new Map(), nodes: new Map(), items: new Map(), roots: new Map(), multiline: [] };
   const text = file.text;
+  const hasCarriageReturn = text.includes('\r');
+  /** True when the text from `start` to `end` holds a line break (searched in place: no copy of the text). */
+  const spansLines = (start: number, end: number): boolean => {
+    const newline = text.indexOf('\n', start);
+    if (newline >= 0 && newline < end) return true;
+    if (!hasCarriageReturn) return false;
+    const carriageReturn = text.indexOf('\r', start);
+    return carriageReturn >= 0 && carriageReturn < end;
+  };
   const addNode = (span: Span): void => {
     const known = index.nodes.get(span.start);
     if (!known || known.end < span.end) index.nodes.set(span.start, span);
@@ -52,7 +61,7 @@ function buildIndex(file: KubeFile): NodeIndex {
     if (depth > 200 || node === null || typeof node !== 'object') return;
     const range = (node as { range?: [number, number, number] }).range;
     if (range) addNode(nodeSpan(node as { range: [number, number, number] }));
-    if (isScalar(node) && range && /[\r\n]/.test(text.slice(range[0], range[1]))) index.multiline.push(nodeSpan(node));
+    if (isScalar(node) && range && spansLines(range[0], range[1])) index.multiline.push(nodeSpan(node));
     if (isMap(node)) {
       for (const pair of node.items) {
         if (!isPair(pair)) continue;

@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { analyze, bulkFix, fixText, lint } from '../engine';
 import type { Analysis, LintOptions, RuleFailure, SourceInput } from '../engine';
 import type { Finding } from '../findings';
+import { YamlDocumentCache } from '../kubernetes/kubectl-yaml';
 import type { Rule, WorkspaceFacts } from '../rules/rule';
 import { readSourceFile } from '../source-file';
 import { contributionOf, NO_OBJECTS, workspaceFacts } from '../workspace/index';
@@ -64,6 +65,8 @@ interface CachedOutcome {
 /** The open documents' analyses, workspace index and lint results (see the module comment). */
 export class DocumentChecker {
   private readonly entries = new Map<string, Entry>();
+  /** Each open document's YAML documents, kept between versions so that an edit reads only what changed. */
+  private readonly yamlCaches = new Map<string, YamlDocumentCache>();
   private readonly outcomes = new Map<string, CachedOutcome>();
   private indexGeneration = 0;
   private cachedFacts: { generation: string; facts: WorkspaceFacts } | null = null;
@@ -142,6 +145,7 @@ export class DocumentChecker {
     const entry = this.entries.get(uri);
     this.entries.delete(uri);
     this.outcomes.delete(uri);
+    this.yamlCaches.delete(uri);
     if (entry && entry.contribution.key !== '') this.indexChanged(uri);
   }
 
@@ -162,10 +166,16 @@ export class DocumentChecker {
     const isPatch = this.files.contextFor(path).isPatch;
     if (known?.version === document.version && known.isPatch === isPatch) return known;
     const input = { text: document.getText(), path, languageId: document.languageId };
-    const entry = analyse(input, document.version, isPatch);
+    const entry = analyse(input, document.version, isPatch, this.yamlCacheFor(document.uri));
     this.entries.set(document.uri, entry);
     if ((known?.contribution.key ?? '') !== entry.contribution.key) this.indexChanged(document.uri);
     return entry;
+  }
+
+  private yamlCacheFor(uri: string): YamlDocumentCache {
+    let cache = this.yamlCaches.get(uri);
+    if (!cache) this.yamlCaches.set(uri, (cache = new YamlDocumentCache()));
+    return cache;
   }
 
   private indexChanged(uri: string): void {
@@ -211,9 +221,9 @@ export class DocumentChecker {
 }
 
 /** Analyses one document version (or a closed file's text); never throws (a failure is kept on the entry). */
-function analyse(input: SourceInput, version: number, isPatch: boolean): Entry {
+function analyse(input: SourceInput, version: number, isPatch: boolean, yamlCache?: YamlDocumentCache): Entry {
   try {
-    const analysis = analyze(input);
+    const analysis = analyze(input, { yamlCache });
     return { version, input, analysis, error: null, isPatch, contribution: contributionOf(analysis, { isPatch }) };
   } catch (error) {
     return { version, input, analysis: null, error: asError(error), isPatch, contribution: contributionOf(null) };

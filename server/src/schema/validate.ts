@@ -28,10 +28,23 @@ export function schemaProblems(file: KubeFile, options: ValidationOptions): Sche
   for (const manifest of file.manifests) {
     const schemas = schemasFor(manifest, options);
     if (schemas.length === 0) continue;
-    const api: ApiValue = toApiValue(manifest.node, manifest.document.doc);
+    const api = apiValueOf(manifest);
     for (const schema of schemas) problems.push(...validateWith(schema, { manifest, text: file.text, isPatch: options.isPatch }, api));
   }
   return problems;
+}
+
+/**
+ * The value of each manifest node, kept while the node lives: a document the YAML cache reuses
+ * unchanged (see `YamlDocumentCache`) keeps its nodes, so its value is not built again. Nodes are
+ * never changed once read, and validation does not change the value.
+ */
+const apiValues = new WeakMap<object, ApiValue>();
+
+function apiValueOf(manifest: Manifest): ApiValue {
+  let api = apiValues.get(manifest.node);
+  if (!api) apiValues.set(manifest.node, (api = toApiValue(manifest.node, manifest.document.doc)));
+  return api;
 }
 
 function schemasFor(manifest: Manifest, options: ValidationOptions): CompiledSchema[] {
