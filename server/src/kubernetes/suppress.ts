@@ -14,88 +14,93 @@ import type { IgnoreDirective } from '../suppress';
 import { indentationAt, lineBreak, lineStartOf, nextLineStart } from '../text';
 import type { Span } from '../text';
 import type { KubeFile } from './model';
-import { nodeSpan } from './nodes';
 
 export const IGNORE_ANNOTATION = 'kubeready.dev/ignore';
 
-/** Where nodes start, so that a line's first character can be mapped to the node written there. */
-interface NodeIndex {
-  /** Key start -> the span of the key and its value. */
-  pairs: Map<number, Span>;
-  /** Node start -> the largest node starting there. */
-  nodes: Map<number, Span>;
-  /** Sequence items: the item's start -> its span. */
-  items: Map<number, Span>;
-  /** Document root maps: start -> the document's span. */
-  roots: Map<number, Span>;
-  /** Scalars that span several lines: a `#` inside them is text, not a comment. */
-  multiline: Span[];
+type Ranged = { range?: [number, number, number] | null };
+
+/** What is written at a line's first character: the node an ignore comment above it covers, and whether the line lies inside a multi-line scalar (a `#` there is text). */
+interface LineTarget {
+  target: Span | null;
+  inScalar: boolean;
 }
 
-const indexes = new WeakMap<KubeFile, NodeIndex>();
+const NOTHING: LineTarget = { target: null, inScalar: false };
 
-/** The node index of a file, built once per parse. */
-function nodeIndex(file: KubeFile): NodeIndex {
-  let index = indexes.get(file);
-  if (!index) indexes.set(file, (index = buildIndex(file)));
-  return index;
+function rangeOf(node: unknown): [number, number, number] | null {
+  return node !== null && typeof node === 'object' ? ((node as Ranged).range ?? null) : null;
 }
 
-function buildIndex(file: KubeFile): NodeIndex {
-  const index: NodeIndex = { pairs: new Map(), nodes: new Map(), items: new Map(), roots: new Map(), multiline: [] };
+/**
+ * The node written at the first character `p` of a line, found by descending from the document
+ * that holds it (no index of the whole file: each finding costs the depth of its node):
+ * a sequence item after `- ` (with its dash), a document's root map, a key with its value, or the
+ * largest node starting there.
+ */
+function targetAt(file: KubeFile, p: number): LineTarget {
   const text = file.text;
-  const hasCarriageReturn = text.includes('\r');
-  /** True when the text from `start` to `end` holds a line break (searched in place: no copy of the text). */
-  const spansLines = (start: number, end: number): boolean => {
-    const newline = text.indexOf('\n', start);
-    if (newline >= 0 && newline < end) return true;
-    if (!hasCarriageReturn) return false;
-    const carriageReturn = text.indexOf('\r', start);
-    return carriageReturn >= 0 && carriageReturn < end;
-  };
-  const addNode = (span: Span): void => {
-    const known = index.nodes.get(span.start);
-    if (!known || known.end < span.end) index.nodes.set(span.start, span);
-  };
-  const walk = (node: unknown, depth: number): void => {
-    if (depth > 200 || node === null || typeof node !== 'object') return;
-    const range = (node as { range?: [number, number, number] }).range;
-    if (range) addNode(nodeSpan(node as { range: [number, number, number] }));
-    if (isScalar(node) && range && spansLines(range[0], range[1])) index.multiline.push(nodeSpan(node));
-    if (isMap(node)) {
+  let q = p;
+  const dash = text[p] === '-' && /[ \t\r\n]/.test(text[p + 1] ?? '\n');
+  if (dash) {
+    q = p + 1;
+    while (q < text.length && /\s/.test(text[q])) q++;
+  }
+  const contents = documentAt(file, q);
+  const root = rangeOf(contents);
+  if (!contents || !root) return NOTHING;
+  if (!dash && root[0] === p && isMap(contents)) return { target: { start: root[0], end: root[1] }, inScalar: false };
+  return descend(contents, p, q, dash, 0);
+}
+
+/** The contents of the document whose range holds `offset` (binary search: documents are in order). */
+function documentAt(file: KubeFile, offset: number): unknown {
+  let lo = 0;
+  let hi = file.documents.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const contents = file.documents[mid].doc.contents;
+    const range = rangeOf(contents);
+    if (!range || range[1] < offset) lo = mid + 1;
+    else if (range[0] > offset) hi = mid - 1;
+    else return contents;
+  }
+  return null;
+}
+
+function descend(node: unknown, p: number, q: number, dash: boolean, depth: number): LineTarget {
+  const range = rangeOf(node);
+  if (depth > 200 || !range) return NOTHING;
+  if (isMap(node)) {
+    // A key written at the line's start covers its pair, even when the map starts there too.
+    if (!dash) {
       for (const pair of node.items) {
-        if (!isPair(pair)) continue;
-        const key = pair.key as { range?: [number, number, number] } | null;
-        const value = pair.value as { range?: [number, number, number] } | null;
-        if (key?.range) index.pairs.set(key.range[0], { start: key.range[0], end: value?.range ? value.range[1] : key.range[1] });
-        walk(pair.key, depth + 1);
-        walk(pair.value, depth + 1);
-      }
-    } else if (isSeq(node)) {
-      for (const item of node.items) {
-        const itemRange = (item as { range?: [number, number, number] } | null)?.range;
-        if (itemRange) index.items.set(itemRange[0], { start: itemRange[0], end: itemRange[1] });
-        walk(item, depth + 1);
+        const key = isPair(pair) ? rangeOf(pair.key) : null;
+        if (key && key[0] === p) return { target: { start: key[0], end: rangeOf(pair.value)?.[1] ?? key[1] }, inScalar: false };
       }
     }
-  };
-  for (const document of file.documents) {
-    const contents = document.doc.contents as { range?: [number, number, number] } | null;
-    if (contents?.range && isMap(contents)) index.roots.set(contents.range[0], { start: contents.range[0], end: contents.range[1] });
-    walk(document.doc.contents, 0);
+    if (dash || range[0] !== p) {
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const key = rangeOf(pair.key);
+        const value = rangeOf(pair.value);
+        if (key && q >= key[0] && q < key[1]) return descend(pair.key, p, q, dash, depth + 1);
+        if (value && q >= value[0] && q < value[1]) return descend(pair.value, p, q, dash, depth + 1);
+      }
+    }
   }
-  return index;
-}
-
-/** The node written at the first character `p` of a line, as an ignore comment above that line covers it. */
-function targetAt(index: NodeIndex, text: string, p: number): Span | null {
-  if (text[p] === '-' && /[ \t\r\n]/.test(text[p + 1] ?? '\n')) {
-    let q = p + 1;
-    while (q < text.length && /\s/.test(text[q])) q++;
-    const item = index.items.get(q);
-    return item ? { start: p, end: item.end } : null;
+  if (!dash && range[0] === p) return { target: { start: range[0], end: range[1] }, inScalar: false };
+  if (isMap(node)) return NOTHING;
+  if (isSeq(node)) {
+    for (const item of node.items) {
+      const itemRange = rangeOf(item);
+      if (!itemRange) continue;
+      if (dash && itemRange[0] === q) return { target: { start: p, end: itemRange[1] }, inScalar: false };
+      if (q >= itemRange[0] && q < itemRange[1]) return descend(item, p, q, dash, depth + 1);
+    }
+    return NOTHING;
   }
-  return index.roots.get(p) ?? index.pairs.get(p) ?? index.nodes.get(p) ?? null;
+  // A scalar that holds the line's start: its text goes on over several lines.
+  return { target: null, inScalar: isScalar(node) && p > range[0] && p < range[1] };
 }
 
 function firstContent(text: string, lineStart: number): number {
@@ -104,24 +109,18 @@ function firstContent(text: string, lineStart: number): number {
   return p;
 }
 
-function insideMultiline(index: NodeIndex, offset: number): boolean {
-  return index.multiline.some((s) => offset > s.start && offset < s.end);
-}
-
 /** The ignore comments and annotations of a file. */
 export function yamlIgnores(file: KubeFile): IgnoreDirective[] {
   const directives: IgnoreDirective[] = [];
   const text = file.text;
-  let index: NodeIndex | null = null;
   for (let lineStart = 0; lineStart < text.length; lineStart = nextLineStart(text, lineStart)) {
     const p = firstContent(text, lineStart);
     if (text[p] !== '#') continue;
     const lineEnd = nextLineStart(text, p);
     const ignore = readIgnoreComment(text, p, lineEnd);
     if (!ignore) continue;
-    index ??= nodeIndex(file);
-    if (insideMultiline(index, p)) continue;
-    const target = nextNodeAfter(index, text, lineEnd);
+    if (targetAt(file, p).inScalar) continue;
+    const target = nextNodeAfter(file, lineEnd);
     if (target) directives.push({ ids: ignore.ids, comment: { start: p, end: trimEnd(text, p, lineEnd) }, idsEnd: ignore.idsEnd, target });
   }
   for (const manifest of file.manifests) {
@@ -142,12 +141,13 @@ function trimEnd(text: string, start: number, end: number): number {
 }
 
 /** The node on the next line that holds content (comments and blank lines skipped). */
-function nextNodeAfter(index: NodeIndex, text: string, from: number): Span | null {
+function nextNodeAfter(file: KubeFile, from: number): Span | null {
+  const text = file.text;
   for (let lineStart = from; lineStart < text.length; lineStart = nextLineStart(text, lineStart)) {
     const p = firstContent(text, lineStart);
     if (p >= text.length) return null;
     if (text[p] === '\n' || text[p] === '\r' || text[p] === '#') continue;
-    return targetAt(index, text, p);
+    return targetAt(file, p).target;
   }
   return null;
 }
@@ -160,9 +160,8 @@ export function yamlIgnoreFix(file: KubeFile, ruleId: string, at: number, direct
   const text = file.text;
   const lineStart = lineStartOf(text, at);
   const p = firstContent(text, lineStart);
-  const index = nodeIndex(file);
-  const target = targetAt(index, text, p);
-  if (!target || at < target.start || at > target.end || insideMultiline(index, p)) return null;
+  const { target, inScalar } = targetAt(file, p);
+  if (!target || at < target.start || at > target.end || inScalar) return null;
   const existing = directives.find((d) => !d.foreign && d.target.start === target.start && d.comment.start < lineStart && d.comment.end <= lineStart);
   const edit: TextEdit = existing
     ? { start: existing.idsEnd, end: existing.idsEnd, newText: existing.ids.length > 0 ? `,${ruleId}` : ` ${ruleId}` }
