@@ -12,12 +12,13 @@
  * A file kubectl applies must not be reported as broken, so both are accepted here, and the nodes get
  * the values and offsets kubectl's reading gives.
  */
-import { isAlias, isMap, isSeq, parse, parseAllDocuments, Scalar, visit } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parse, parseAllDocuments, Scalar, visit, YAMLParseError } from 'yaml';
 import type { YAMLMap } from 'yaml';
 import { isMergeKey, setMergeSources } from './nodes';
 import type { Document } from 'yaml';
 
-const OPTIONS = { prettyErrors: false, uniqueKeys: true } as const;
+/** Duplicate keys are found by `markDuplicateKeys`: the library's own check takes quadratic time in a map's size. */
+const OPTIONS = { prettyErrors: false, uniqueKeys: false } as const;
 
 /**
  * Each re-indented line costs one more reading of the file: at most this many characters are read in
@@ -33,8 +34,9 @@ export function readYamlDocuments(text: string): Document.Parsed[] {
   let docs: Document.Parsed[] = Array.isArray(parsed) ? parsed : [];
   if (docs.some((doc) => doc.errors.some(isIndentError))) docs = reindentLines(text, docs);
   for (const doc of docs) {
+    markDuplicateKeys(doc);
     acceptQuoteEscapes(doc, text);
-    recordMergeKeys(doc, text);
+    recordMergeKeys(doc);
   }
   return docs;
 }
@@ -208,12 +210,30 @@ function acceptQuoteEscapes(doc: Document.Parsed, text: string): void {
 }
 
 /**
- * Records, for every map with `<<` keys, the maps they merge in; drops the duplicate-key errors of
- * repeated `<<` keys, which kubectl accepts.
+ * Adds a `DUPLICATE_KEY` error for each scalar key that repeats an earlier key of its map, as the
+ * library's `uniqueKeys` does, in linear time. Repeated `<<` merge keys are no error: kubectl
+ * accepts them.
  */
-function recordMergeKeys(doc: Document.Parsed, text: string): void {
-  const errors = doc.errors.filter((error) => !(error.code === 'DUPLICATE_KEY' && text.startsWith('<<', error.pos[0])));
-  if (errors.length !== doc.errors.length) doc.errors.splice(0, doc.errors.length, ...errors);
+function markDuplicateKeys(doc: Document.Parsed): void {
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const { key } of map.items) {
+        if (!isScalar(key) || !key.range || isMergeKey(key) || Number.isNaN(key.value)) continue;
+        if (!seen.has(key.value)) {
+          seen.add(key.value);
+          continue;
+        }
+        const error = new YAMLParseError([key.range[0], key.range[0] + 1], 'DUPLICATE_KEY', 'Map keys must be unique');
+        const after = doc.errors.findIndex((e) => e.pos[0] > error.pos[0]);
+        doc.errors.splice(after < 0 ? doc.errors.length : after, 0, error);
+      }
+    },
+  });
+}
+
+/** Records, for every map with `<<` keys, the maps they merge in. */
+function recordMergeKeys(doc: Document.Parsed): void {
   const asMergedMap = (node: unknown): YAMLMap<unknown, unknown> | null => {
     const target = isAlias(node) ? node.resolve(doc) : node;
     return isMap(target) ? target : null;
