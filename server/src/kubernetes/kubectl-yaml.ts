@@ -192,7 +192,8 @@ function acceptQuoteEscapes(doc: Document.Parsed, text: string): void {
     return !quoteEscape;
   });
   if (positions.size === 0) return;
-  doc.errors.splice(0, doc.errors.length, ...errors);
+  doc.errors.length = 0;
+  for (const error of errors) doc.errors.push(error); // No spread: a file may have more errors than a call takes arguments.
   visit(doc, {
     Scalar(_key, node) {
       if (node.type !== Scalar.QUOTE_DOUBLE || !node.range) return;
@@ -215,21 +216,28 @@ function acceptQuoteEscapes(doc: Document.Parsed, text: string): void {
  * accepts them.
  */
 function markDuplicateKeys(doc: Document.Parsed): void {
+  const duplicates: YAMLParseError[] = [];
   visit(doc, {
     Map(_key, map) {
       const seen = new Set<unknown>();
       for (const { key } of map.items) {
         if (!isScalar(key) || !key.range || isMergeKey(key) || Number.isNaN(key.value)) continue;
-        if (!seen.has(key.value)) {
-          seen.add(key.value);
-          continue;
-        }
-        const error = new YAMLParseError([key.range[0], key.range[0] + 1], 'DUPLICATE_KEY', 'Map keys must be unique');
-        const after = doc.errors.findIndex((e) => e.pos[0] > error.pos[0]);
-        doc.errors.splice(after < 0 ? doc.errors.length : after, 0, error);
+        if (seen.has(key.value)) duplicates.push(new YAMLParseError([key.range[0], key.range[0] + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+        else seen.add(key.value);
       }
     },
   });
+  if (duplicates.length === 0) return;
+  // Merged in position order, the library's errors keeping their own order.
+  duplicates.sort((a, b) => a.pos[0] - b.pos[0]);
+  const own = doc.errors.slice();
+  doc.errors.length = 0;
+  let next = 0;
+  for (const error of own) {
+    for (; next < duplicates.length && duplicates[next].pos[0] < error.pos[0]; next++) doc.errors.push(duplicates[next]);
+    doc.errors.push(error);
+  }
+  for (; next < duplicates.length; next++) doc.errors.push(duplicates[next]);
 }
 
 /** Records, for every map with `<<` keys, the maps they merge in. */
