@@ -19,12 +19,10 @@ import { yamlIgnoreFix, yamlIgnores } from './kubernetes/suppress';
 import { RULES, ruleById } from './rules/index';
 import type { Report, Rule, WorkspaceFacts } from './rules/rule';
 import { NO_WORKSPACE_FACTS } from './rules/rule';
+import { DEFAULT_MAX_FILE_SIZE, tooLargeReason } from './limits';
 import { siblingPath } from './paths';
 import { applySuppressions } from './suppress';
 import type { IgnoreDirective } from './suppress';
-
-/** Files larger than this are not checked (the reason says so). */
-export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
 export interface SourceInput {
   text: string;
@@ -32,6 +30,8 @@ export interface SourceInput {
   path?: string;
   /** The editor's language id (`dockerfile`, `yaml`), for untitled documents. */
   languageId?: string;
+  /** Texts longer than this are skipped (default `DEFAULT_MAX_FILE_SIZE`, see limits.ts). */
+  maxFileSize?: number;
 }
 
 export type Analysis =
@@ -66,9 +66,10 @@ export function analyze(input: SourceInput, options: AnalyzeOptions = {}): Analy
   const kind = sourceKind(input.path, input.languageId);
   if (!kind) return null;
   const { text, path } = input;
-  if (text.length > MAX_FILE_BYTES) {
-    return { kind: 'skipped', text: '', path, reason: `larger than the ${MAX_FILE_BYTES / (1024 * 1024)} MB limit` };
-  }
+  const maxFileSize = input.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  if (text.length > maxFileSize) return { kind: 'skipped', text: '', path, reason: tooLargeReason(maxFileSize) };
+  // Neither a Dockerfile nor YAML may hold NUL: the file is binary, whatever its name.
+  if (text.includes('\0')) return { kind: 'skipped', text, path, reason: 'a binary file (it holds NUL characters), not text' };
   if (kind === 'dockerfile') {
     const model = parseDockerfile(text);
     if (isUnrenderedTemplate(model)) return { kind: 'skipped', text, path, reason: 'a template ({{ … }}): its Dockerfile exists only after rendering' };

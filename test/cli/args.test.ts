@@ -18,6 +18,7 @@ test('defaults: text, fail on errors, the current folder', () => {
     maxWarnings: null,
     stdin: false,
     stdinFilename: null,
+    maxFileSize: 4 * 1024 * 1024,
     help: false,
     version: false,
   });

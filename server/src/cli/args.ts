@@ -3,6 +3,7 @@
  * Accepts `--name value`, `--name=value`, `-x value` and `--` (everything after it is a path).
  */
 import type { Severity, SeveritySetting } from '../findings';
+import { DEFAULT_MAX_FILE_SIZE, MEGABYTE } from '../limits';
 import { RULE_IDS } from '../rules/index';
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
@@ -27,6 +28,8 @@ export interface CliOptions {
   stdin: boolean;
   /** The path the file on stdin stands for (`--stdin-filename`); null when not given. */
   stdinFilename: string | null;
+  /** Files larger than this many bytes are skipped (`--max-file-size`, given in megabytes). */
+  maxFileSize: number;
   help: boolean;
   version: boolean;
 }
@@ -43,7 +46,7 @@ export const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'none'];
 const SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'off'];
 
 type Flag = 'fix' | 'unsafeFixes' | 'quiet' | 'verbose' | 'help' | 'version';
-type Valued = 'format' | 'config' | 'failOn' | 'rule' | 'output' | 'maxWarnings' | 'stdinFilename';
+type Valued = 'format' | 'config' | 'failOn' | 'rule' | 'output' | 'maxWarnings' | 'stdinFilename' | 'maxFileSize';
 
 interface OptionSpec {
   long: string;
@@ -66,6 +69,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { long: 'max-warnings', key: 'maxWarnings', value: 'n', help: 'Also exit with 1 when more than n warnings are left (after --fix; hidden ones count too).' },
   { long: 'quiet', short: 'q', key: 'quiet', help: 'Report errors only; warnings and infos still count for --fail-on and --max-warnings.' },
   { long: 'stdin-filename', key: 'stdinFilename', value: 'path', help: 'With the path -: the file name stdin stands for (kind, config, ignore globs, reported path).' },
+  { long: 'max-file-size', key: 'maxFileSize', value: 'MB', help: `Skip files larger than this many megabytes, saying why (default: ${DEFAULT_MAX_FILE_SIZE / MEGABYTE}).` },
   { long: 'verbose', key: 'verbose', help: 'Say on stderr which files were skipped, and why.' },
   { long: 'help', short: 'h', key: 'help', help: 'Show this help and exit.' },
   { long: 'version', short: 'v', key: 'version', help: 'Show the version and exit.' },
@@ -86,6 +90,7 @@ function defaults(): CliOptions {
     maxWarnings: null,
     stdin: false,
     stdinFilename: null,
+    maxFileSize: DEFAULT_MAX_FILE_SIZE,
     help: false,
     version: false,
   };
@@ -131,6 +136,10 @@ function setValue(options: CliOptions, spec: OptionSpec, value: string): void {
     case 'maxWarnings':
       if (!/^\d+$/.test(value)) throw new UsageError(`--${spec.long} must be a whole number of 0 or more, not '${value}'`);
       options.maxWarnings = Number(value);
+      break;
+    case 'maxFileSize':
+      if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`--${spec.long} must be a whole number of megabytes, 1 or more, not '${value}'`);
+      options.maxFileSize = Number(value) * MEGABYTE;
       break;
     case 'config':
     case 'output':

@@ -267,7 +267,7 @@ export function looksLikeDockerfile(text: string): boolean {
 }
 
 /** Reads and parses one target; null when it is not checked (the reason is already recorded). */
-function load(run: Run, target: Target, read: () => SourceText = () => readSourceFile(target.file)): Loaded | null {
+function load(run: Run, target: Target, read: () => SourceText = () => readSourceFile(target.file, run.options.maxFileSize)): Loaded | null {
   const display = run.display(target.file);
   let source: SourceText;
   try {
@@ -287,7 +287,7 @@ function load(run: Run, target: Target, read: () => SourceText = () => readSourc
   const config = run.configFor(target.file);
   if (!config) return null;
   // The path as the user sees it: a folder named `templates` above the working folder is no Helm chart.
-  const analysis = analyze({ text: source.text, path: display, languageId: kind });
+  const analysis = analyze({ text: source.text, path: display, languageId: kind, maxFileSize: run.options.maxFileSize });
   if (!analysis) return skip('neither a Dockerfile nor YAML');
   const isPatch = run.project.isPatch(target.file);
   run.contributions.push(contributionOf(analysis, { isPatch }));
@@ -331,7 +331,7 @@ function check(run: Run, loaded: Loaded, workspace: WorkspaceFacts): LintResult 
   const step = applyFixes(first.text, first.findings, mode);
   if (step.applied === 0) return first;
   if (!stdin && !createFiles(run, loaded.target.file, step.created)) return first;
-  const rest = fixText({ text: step.text, path: loaded.display, languageId: loaded.kind }, options, mode);
+  const rest = fixText({ text: step.text, path: loaded.display, languageId: loaded.kind, maxFileSize: run.options.maxFileSize }, options, mode);
   if (stdin) run.stdinText = { text: rest.text, bom: loaded.bom };
   else if (!writeFixed(run, loaded, rest.text, rest.created)) return first;
   run.fixesApplied += step.applied + rest.applied;
@@ -393,7 +393,7 @@ function loadStdin(state: Run): Loaded[] {
   const file = path.resolve(state.io.cwd, named ?? STDIN_DISPLAY);
   const target: Target = { file, kind: named === null ? null : sourceKind(named), explicit: true, ignored: named !== null && state.isIgnored(file) };
   const loaded = load(state, target, () => {
-    const source = decodeSource(state.io.readStdin());
+    const source = decodeSource(state.io.readStdin(), state.options.maxFileSize);
     if ('text' in source) state.stdinText = source;
     return source;
   });

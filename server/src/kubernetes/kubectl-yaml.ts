@@ -12,12 +12,13 @@
  * A file kubectl applies must not be reported as broken, so both are accepted here, and the nodes get
  * the values and offsets kubectl's reading gives.
  */
-import { isAlias, isMap, isSeq, parse, parseAllDocuments, Scalar, visit } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parse, parseAllDocuments, Scalar, visit, YAMLParseError } from 'yaml';
 import type { YAMLMap } from 'yaml';
 import { isMergeKey, setMergeSources } from './nodes';
 import type { Document } from 'yaml';
 
-const OPTIONS = { prettyErrors: false, uniqueKeys: true } as const;
+/** Duplicate keys are found by `markDuplicateKeys`: the library's own check takes quadratic time in a map's size. */
+const OPTIONS = { prettyErrors: false, uniqueKeys: false } as const;
 
 /**
  * Each re-indented line costs one more reading of the file: at most this many characters are read in
@@ -40,8 +41,9 @@ function readWhole(text: string): Document.Parsed[] {
   let docs: Document.Parsed[] = Array.isArray(parsed) ? parsed : [];
   if (docs.some((doc) => doc.errors.some(isIndentError))) docs = reindentLines(text, docs);
   for (const doc of docs) {
+    markDuplicateKeys(doc);
     acceptQuoteEscapes(doc, text);
-    recordMergeKeys(doc, text);
+    recordMergeSources(doc);
   }
   return docs;
 }
@@ -143,8 +145,9 @@ function readChunk(chunk: Chunk): CachedDocument | null {
   if (!chunk.last && leaksIntoNext(docs[1], chunk.key.slice(chunk.key.lastIndexOf('\n') + 1))) return null;
   const doc = docs[0];
   const reindent = doc.errors.some(isIndentError);
+  markDuplicateKeys(doc);
   acceptQuoteEscapes(doc, chunk.key);
-  recordMergeKeys(doc, chunk.key);
+  recordMergeSources(doc);
   shiftOffsets(doc, chunk.start);
   return { doc, offset: chunk.start, reindent };
 }
@@ -345,7 +348,8 @@ function acceptQuoteEscapes(doc: Document.Parsed, text: string): void {
     return !quoteEscape;
   });
   if (positions.size === 0) return;
-  doc.errors.splice(0, doc.errors.length, ...errors);
+  doc.errors.length = 0;
+  for (const error of errors) doc.errors.push(error); // No spread: a file may have more errors than a call takes arguments.
   visit(doc, {
     Scalar(_key, node) {
       if (node.type !== Scalar.QUOTE_DOUBLE || !node.range) return;
@@ -363,13 +367,33 @@ function acceptQuoteEscapes(doc: Document.Parsed, text: string): void {
 }
 
 /**
- * Records, for every map with `<<` keys, the maps they merge in; drops the duplicate-key errors of
- * repeated `<<` keys, which kubectl accepts.
+ * Adds a `DUPLICATE_KEY` error for each scalar key that repeats an earlier key of its map, as the
+ * library's `uniqueKeys` does, in linear time. Repeated `<<` merge keys are no error: kubectl
+ * accepts them.
  */
-function recordMergeKeys(doc: Document.Parsed, text: string): void {
-  const errors = doc.errors.filter((error) => !(error.code === 'DUPLICATE_KEY' && text.startsWith('<<', error.pos[0])));
-  if (errors.length !== doc.errors.length) doc.errors.splice(0, doc.errors.length, ...errors);
-  recordMergeSources(doc);
+function markDuplicateKeys(doc: Document.Parsed): void {
+  const duplicates: YAMLParseError[] = [];
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const { key } of map.items) {
+        if (!isScalar(key) || !key.range || isMergeKey(key) || Number.isNaN(key.value)) continue;
+        if (seen.has(key.value)) duplicates.push(new YAMLParseError([key.range[0], key.range[0] + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+        else seen.add(key.value);
+      }
+    },
+  });
+  if (duplicates.length === 0) return;
+  // Merged in position order, the library's errors keeping their own order.
+  duplicates.sort((a, b) => a.pos[0] - b.pos[0]);
+  const own = doc.errors.slice();
+  doc.errors.length = 0;
+  let next = 0;
+  for (const error of own) {
+    for (; next < duplicates.length && duplicates[next].pos[0] < error.pos[0]; next++) doc.errors.push(duplicates[next]);
+    doc.errors.push(error);
+  }
+  for (; next < duplicates.length; next++) doc.errors.push(duplicates[next]);
 }
 
 /** Records, for every map with `<<` keys, the maps they merge in (see `setMergeSources`). */

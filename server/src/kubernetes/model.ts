@@ -4,8 +4,10 @@
  */
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Document, YAMLMap } from 'yaml';
+import { MAX_YAML_DEPTH } from '../limits';
 import { yamlErrorMessage } from '../parse-messages';
 import type { Span } from '../text';
+import { nestsDeeperThan } from './depth';
 import { readYamlDocuments } from './kubectl-yaml';
 import type { YamlDocumentCache } from './kubectl-yaml';
 import { asMap, asSeq, getIn, getMap, getSeq, getString, mapEntries, mapGet, nodeSpan, resolve, stringValue } from './nodes';
@@ -157,6 +159,10 @@ export function parseKubernetes(text: string, path?: string, cache?: YamlDocumen
   const file: KubeFile = { text, documents: [], manifests: [], errors: [], skipped: null, toolConfig: null };
   if (TEMPLATE_MARKERS.test(text) && isHelmTemplatePath(path)) {
     file.skipped = 'a Helm chart template: its YAML exists only after rendering';
+    return file;
+  }
+  if (nestsDeeperThan(text, MAX_YAML_DEPTH)) {
+    file.skipped = `nested more than ${MAX_YAML_DEPTH} levels deep, which no manifest needs and which the YAML reader cannot follow safely`;
     return file;
   }
   const docs = readYamlDocuments(text, cache);
