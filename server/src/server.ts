@@ -22,6 +22,7 @@ import {
 import type { CodeAction, CodeActionParams, Diagnostic, InitializeParams, ServerCapabilities } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Project } from './project';
+import { builtInSchema } from './schema/schemas';
 import { CheckRuns, nextTurn } from './lsp/check-runs';
 import { DocumentChecker } from './lsp/checker';
 import { configDiagnostics, isConfigDocument } from './lsp/config-file';
@@ -129,6 +130,8 @@ connection.onInitialize((params) => {
   };
   if (pullDiagnostics) capabilities.diagnosticProvider = { identifier: 'kubeready', interFileDependencies: true, workspaceDiagnostics: true };
   if (folderChanges) capabilities.workspace = { workspaceFolders: { supported: true, changeNotifications: true } };
+  // While the client handles the answer, load what the first manifest's check needs.
+  setImmediate(preloadSchemas);
   return { capabilities, serverInfo: { name: 'kubeready' } };
 });
 
@@ -431,6 +434,18 @@ function isOpenPath(path: string): boolean {
 function knownSettings(uri: string): Settings {
   const path = documents.get(uri) ? undefined : fileSystemPath(uri);
   return settings.known(path === undefined ? uri : folderUri(path));
+}
+
+/**
+ * Loads the built-in Kubernetes schemas (a large generated module) ahead of the first manifest's
+ * check. A failure is left for that check to report, where it names the file.
+ */
+function preloadSchemas(): void {
+  try {
+    builtInSchema('v1', 'Pod')?.source();
+  } catch {
+    // The check that needs the schemas reports it.
+  }
 }
 
 /**
