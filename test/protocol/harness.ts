@@ -54,7 +54,10 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** Sent as `initializationOptions` (e.g. `{ fileStatus: true }` for `kubeready/status`). */
   initializationOptions?: unknown;
-  /** The server's entry point (default: the bin shim, which runs out/server/src/server.js), e.g. a bundled dist/server.js. */
+  /**
+   * The server's entry point (default: the bin shim, which runs the bundle dist/server.js unless
+   * out/server/src/server.js is newer), e.g. out/server/src/server.js to patch its modules.
+   */
   serverModule?: string;
   /** The server's working folder (default: the repository root). */
   cwd?: string;
