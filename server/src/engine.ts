@@ -113,6 +113,44 @@ export interface LintResult {
 
 /** Runs the rules over an analysed file. */
 export function lint(analysis: Analysis, options: LintOptions = {}): LintResult {
+  const steps = lintSteps(analysis, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * Between two slices of a sliced lint: lets other work run (e.g. awaits `setImmediate`) and
+ * resolves true to go on, false to stop (the result is no longer wanted).
+ */
+export type LintPause = () => Promise<boolean>;
+
+/** Work done between two pauses of `lintInSlices`, in milliseconds (a rule is never split). */
+export const LINT_SLICE_MS = 10;
+
+/**
+ * Runs the rules like `lint` (same result), but gives way once a slice of rules took
+ * `LINT_SLICE_MS`, and before the ignore comments apply: `pause` lets other work run and says
+ * whether to go on. Resolves to null when a pause said stop.
+ */
+export async function lintInSlices(analysis: Analysis, options: LintOptions, pause: LintPause): Promise<LintResult | null> {
+  const steps = lintSteps(analysis, options);
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (step.value === 'rule' && performance.now() - sliceStart < LINT_SLICE_MS) continue;
+    if (!(await pause())) return null;
+    sliceStart = performance.now();
+  }
+}
+
+/**
+ * The lint as steps: yields 'rule' after each rule that ran and 'rules-done' before the ignore
+ * comments apply; returns the result.
+ */
+function* lintSteps(analysis: Analysis, options: LintOptions): Generator<'rule' | 'rules-done', LintResult> {
   if (analysis.kind === 'skipped') return { findings: [], failures: [] };
   const config = options.config ?? DEFAULT_CONFIG;
   const workspace = options.workspace ?? NO_WORKSPACE_FACTS;
@@ -141,7 +179,9 @@ export function lint(analysis: Analysis, options: LintOptions = {}): LintResult 
     } catch (error) {
       failures.push({ ruleId: rule.meta.id, error: error instanceof Error ? error : new Error(String(error)) });
     }
+    yield 'rule';
   }
+  yield 'rules-done';
   const directives = ignoreDirectives(analysis);
   const fromConfig = foreignDirective(config, analysis.text.length);
   if (fromConfig) directives.push(fromConfig);

@@ -22,6 +22,8 @@ import {
 import type { CodeAction, CodeActionParams, Diagnostic, InitializeParams, ServerCapabilities } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Project } from './project';
+import { builtInSchema } from './schema/schemas';
+import { CheckRuns, nextTurn } from './lsp/check-runs';
 import { DocumentChecker } from './lsp/checker';
 import { configDiagnostics, isConfigDocument } from './lsp/config-file';
 import type { CheckOutcome } from './lsp/checker';
@@ -51,11 +53,18 @@ const CLOSED_FILES_KEY = '#closed-files';
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const project = new Project();
+/** The open documents' checks in flight: a newer one stops an older one; the index waits for them. */
+const runs = new CheckRuns();
 const files = new ProjectFiles(project, (uri) => knownSettings(uri).config);
 const index = new WorkspaceIndex({
   isIgnored: (file) => files.isIgnored(file),
   registerKustomization: (file, text) => project.registerKustomization(file, text),
   isPatch: (file) => project.isPatch(file),
+  // An open document's check goes first: the index reads on when none runs.
+  pause: async () => {
+    await nextTurn();
+    await runs.idle();
+  },
 });
 const checker = new DocumentChecker(files, () => documents.all(), { onIndexChange: (uri) => indexChanged(uri), disk: index });
 const closedFiles = new ClosedFileDiagnostics({
@@ -121,6 +130,8 @@ connection.onInitialize((params) => {
   };
   if (pullDiagnostics) capabilities.diagnosticProvider = { identifier: 'kubeready', interFileDependencies: true, workspaceDiagnostics: true };
   if (folderChanges) capabilities.workspace = { workspaceFolders: { supported: true, changeNotifications: true } };
+  // While the client handles the answer, load what the first manifest's check needs.
+  setImmediate(preloadSchemas);
   return { capabilities, serverInfo: { name: 'kubeready' } };
 });
 
@@ -154,6 +165,7 @@ documents.onDidChangeContent(({ document }) => {
 documents.onDidClose(({ document }) => {
   const uri = document.uri;
   debouncer.cancel(uri);
+  runs.cancel(uri);
   started.delete(uri);
   loggedSkips.delete(uri);
   settings.forget(uri);
@@ -225,7 +237,7 @@ connection.onCodeAction(async (params) => {
   const document = documents.get(uri);
   if (!document) return [];
   try {
-    return codeActions(document, params);
+    return await codeActions(document, params);
   } catch (error) {
     connection.console.error(`Code actions failed for ${displayName(uri)}: ${describeError(error)}`);
     return [];
@@ -237,27 +249,46 @@ connection.onShutdown(() => {
   diskDebouncer.dispose();
 });
 
-/** Checks a document's current version and publishes the result, unless a newer version arrived meanwhile. */
+/**
+ * Checks a document's current version and publishes the result. The check gives way to other
+ * requests between slices, and stops without publishing once a newer version arrived, the
+ * document closed or a newer check of it started.
+ */
 async function check(uri: string): Promise<void> {
   const version = documents.get(uri)?.version;
   if (version === undefined) return;
   started.set(uri, version);
-  const { enable } = await settings.get(uri);
-  const document = documents.get(uri);
-  if (!document || document.version !== version) return;
-  const { diagnostics, outcome } = enable ? diagnose(document) : { diagnostics: [], outcome: null };
-  settle(connection.sendDiagnostics({ uri, version, diagnostics }));
-  if (sendStatus) settle(connection.sendNotification(STATUS_NOTIFICATION, fileStatus(uri, version, outcome)));
+  const run = runs.start(uri);
+  const current = (): boolean => runs.isCurrent(uri, run) && documents.get(uri)?.version === version;
+  try {
+    const { enable } = await settings.get(uri);
+    const document = documents.get(uri);
+    if (!document || !current()) return;
+    const pause = async (): Promise<boolean> => {
+      await nextTurn();
+      return current();
+    };
+    const result = enable ? await diagnose(document, pause) : { diagnostics: [], outcome: null };
+    if (result === null || !current()) return;
+    settle(connection.sendDiagnostics({ uri, version, diagnostics: result.diagnostics }));
+    if (sendStatus) settle(connection.sendNotification(STATUS_NOTIFICATION, fileStatus(uri, version, result.outcome)));
+  } finally {
+    runs.finish(uri, run);
+  }
 }
 
-/** The diagnostics of a document and how it was read; logs (without any document text) what was skipped or failed. */
-function diagnose(document: TextDocument): { diagnostics: Diagnostic[]; outcome: CheckOutcome } {
+/**
+ * The diagnostics of a document and how it was read, or null when `pause` stopped the check; logs
+ * (without any document text) what was skipped or failed.
+ */
+async function diagnose(document: TextDocument, pause: () => Promise<boolean>): Promise<{ diagnostics: Diagnostic[]; outcome: CheckOutcome } | null> {
   const name = displayName(document.uri);
   try {
     if (isConfigDocument(document.uri)) {
       return { diagnostics: configDiagnostics(document), outcome: { status: 'skipped', reason: 'the Kube Ready config file: its own problems are shown' } };
     }
-    const outcome = checker.check(document);
+    const outcome = await checker.checkInSlices(document, pause);
+    if (outcome === null) return null;
     if (outcome.status === 'unsupported') logSkip(document.uri, `${name} is not checked: it is neither a Dockerfile nor YAML`);
     else if (outcome.status === 'skipped') logSkip(document.uri, `${name} is not checked: ${outcome.reason}`);
     else if (outcome.status === 'failed') connection.console.error(`Checking ${name} failed: ${describeError(outcome.error)}`);
@@ -285,9 +316,9 @@ function logSkip(uri: string, message: string): void {
   connection.console.info(message);
 }
 
-function codeActions(document: TextDocument, { context }: CodeActionParams): CodeAction[] {
-  const outcome = checker.check(document);
-  if (outcome.status !== 'checked') return [];
+async function codeActions(document: TextDocument, { context }: CodeActionParams): Promise<CodeAction[]> {
+  const outcome = await settledOutcome(document);
+  if (outcome?.status !== 'checked') return [];
   const actions = kindRequested(context.only, CodeActionKind.QuickFix)
     ? quickFixes(document, outcome.findings, context.diagnostics, editStyle)
     : [];
@@ -298,6 +329,20 @@ function codeActions(document: TextDocument, { context }: CodeActionParams): Cod
     if (action) actions.push(action);
   }
   return actions;
+}
+
+/**
+ * A document's check outcome for code actions: the one its diagnostics came from. A check of this
+ * version in flight is awaited (the server answers other requests meanwhile) rather than run a
+ * second time; null when the document changed while waiting (the actions would be stale).
+ */
+async function settledOutcome(document: TextDocument): Promise<CheckOutcome | null> {
+  const version = document.version;
+  for (let flight = checker.inFlight(document); flight; flight = checker.inFlight(document)) {
+    await flight;
+    if (document.version !== version) return null;
+  }
+  return checker.check(document);
 }
 
 /** Checks every open document again after the quiet time (all but `except`, whose change caused it). */
@@ -389,6 +434,18 @@ function isOpenPath(path: string): boolean {
 function knownSettings(uri: string): Settings {
   const path = documents.get(uri) ? undefined : fileSystemPath(uri);
   return settings.known(path === undefined ? uri : folderUri(path));
+}
+
+/**
+ * Loads the built-in Kubernetes schemas (a large generated module) ahead of the first manifest's
+ * check. A failure is left for that check to report, where it names the file.
+ */
+function preloadSchemas(): void {
+  try {
+    builtInSchema('v1', 'Pod')?.source();
+  } catch {
+    // The check that needs the schemas reports it.
+  }
 }
 
 /**

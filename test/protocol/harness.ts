@@ -54,7 +54,10 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** Sent as `initializationOptions` (e.g. `{ fileStatus: true }` for `kubeready/status`). */
   initializationOptions?: unknown;
-  /** The server's entry point (default: the bin shim, which runs out/server/src/server.js), e.g. a bundled dist/server.js. */
+  /**
+   * The server's entry point (default: the bin shim, which runs the bundle dist/server.js unless
+   * out/server/src/server.js is newer), e.g. out/server/src/server.js to patch its modules.
+   */
   serverModule?: string;
   /** The server's working folder (default: the repository root). */
   cwd?: string;
@@ -113,6 +116,11 @@ export class LspClient {
   /** Everything the server wrote to stderr. */
   stderr = '';
   settings: Record<string, unknown>;
+  /**
+   * Called with the scope URIs of each `workspace/configuration` request once its answer is on
+   * its way (what it sends then reaches the server after the answer).
+   */
+  afterConfiguration: ((scopes: (string | undefined)[]) => void) | null = null;
   initializeResult!: InitializeResult;
   private readonly documents = new Map<string, OpenDocument>();
   private waiters: Waiter[] = [];
@@ -136,12 +144,14 @@ export class LspClient {
     connection.onUnhandledProgress((params: ProgressReport) => this.heard(() => this.progress.push(params)));
     connection.onRequest('window/workDoneProgress/create', (params: { token: ProgressToken }) => this.heard(() => this.progressTokens.push(params.token)) ?? null);
     connection.onRequest('workspace/diagnostic/refresh', () => this.heard(() => this.refreshes++) ?? null);
-    connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) =>
-      params.items.map((item) => {
+    connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) => {
+      const after = this.afterConfiguration;
+      if (after) setImmediate(() => after(params.items.map((item) => item.scopeUri)));
+      return params.items.map((item) => {
         this.configurationScopes.push(item.scopeUri);
         return item.section === 'kubeready' ? this.settings : null;
-      }),
-    );
+      });
+    });
     connection.onRequest('client/registerCapability', (params: { registrations: Registration[] }) => this.heard(() => this.registrations.push(...params.registrations)) ?? null);
     connection.onRequest('window/showMessageRequest', () => null);
     connection.listen();

@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import * as path from 'node:path';
 import type { CodeAction, Command, Diagnostic } from 'vscode-languageserver-protocol';
-import { fileUri, indexed, Workspaces } from '../protocol/harness';
+import { fileUri, indexed, ROOT, Workspaces } from '../protocol/harness';
 import type { LspClient } from '../protocol/harness';
 import { leaks } from './canaries';
 import { fixtureFiles } from './fixtures';
@@ -88,7 +88,9 @@ describe('the language server says no canary', () => {
     const previous = process.env.NODE_OPTIONS;
     process.env.NODE_OPTIONS = `${previous ?? ''} --require=${path.join(__dirname, 'crash-rule.js')}`.trim();
     try {
-      const { dir, client } = await workspaces.start(fixtureFiles(), { settings: SETTINGS, pullDiagnostics: true });
+      // The tsc output, whose rule module the preload patches (the bin may run the bundle).
+      const serverModule = path.join(ROOT, 'out', 'server', 'src', 'server.js');
+      const { dir, client } = await workspaces.start(fixtureFiles(), { settings: SETTINGS, pullDiagnostics: true, serverModule });
       await indexed(client);
       const workspace = await client.pullWorkspace();
       const actions = await openAll(client, dir);

@@ -9,8 +9,8 @@ import type { ConfigError } from '../config/config';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyze, bulkFix, fixText, lint } from '../engine';
-import type { Analysis, LintOptions, RuleFailure, SourceInput } from '../engine';
+import { analyze, bulkFix, fixText, lint, lintInSlices } from '../engine';
+import type { Analysis, LintOptions, LintPause, LintResult, RuleFailure, SourceInput } from '../engine';
 import type { Finding } from '../findings';
 import { YamlDocumentCache } from '../kubernetes/kubectl-yaml';
 import type { Rule, WorkspaceFacts } from '../rules/rule';
@@ -68,6 +68,8 @@ export class DocumentChecker {
   /** Each open document's YAML documents, kept between versions so that an edit reads only what changed. */
   private readonly yamlCaches = new Map<string, YamlDocumentCache>();
   private readonly outcomes = new Map<string, CachedOutcome>();
+  /** The sliced checks in flight, per document URI, with the cache key they will be stored under. */
+  private readonly running = new Map<string, { key: string; run: Promise<CheckOutcome | null> }>();
   private indexGeneration = 0;
   private cachedFacts: { generation: string; facts: WorkspaceFacts } | null = null;
 
@@ -98,12 +100,48 @@ export class DocumentChecker {
   check(document: TextDocument): CheckOutcome {
     this.refresh();
     const entry = this.entryFor(document);
-    const key = `${document.version}:${this.generation}:${this.files.generation}`;
+    const key = this.keyOf(document);
     const cached = this.outcomes.get(document.uri);
     if (cached?.key === key) return cached.outcome;
     const outcome = this.run(document.uri, entry);
     this.outcomes.set(document.uri, { key, outcome });
     return outcome;
+  }
+
+  /**
+   * Checks the current version of a document like `check` (same result, same cache), but gives
+   * way to other work: `pause` runs after the analysis and between slices of rules, and the run
+   * stops (resolving to null) when it says so. While the run is in flight, `inFlight` returns it.
+   */
+  async checkInSlices(document: TextDocument, pause: LintPause): Promise<CheckOutcome | null> {
+    this.refresh();
+    const entry = this.entryFor(document);
+    const key = this.keyOf(document);
+    const cached = this.outcomes.get(document.uri);
+    if (cached?.key === key) return cached.outcome;
+    const run = this.runInSlices(document.uri, entry, pause).then((outcome) => {
+      // A synchronous `check` (e.g. for code actions) may have finished first: keep its findings, which it may have handed out.
+      const now = this.outcomes.get(document.uri);
+      if (now?.key === key) return now.outcome;
+      if (outcome && this.entries.get(document.uri) === entry) this.outcomes.set(document.uri, { key, outcome });
+      return outcome;
+    });
+    const flight = { key, run };
+    this.running.set(document.uri, flight);
+    try {
+      return await run;
+    } finally {
+      if (this.running.get(document.uri) === flight) this.running.delete(document.uri);
+    }
+  }
+
+  /**
+   * The sliced check in flight for the current version of a document (and the current index and
+   * project files), or null. It resolves to null if it is stopped.
+   */
+  inFlight(document: TextDocument): Promise<CheckOutcome | null> | null {
+    const flight = this.running.get(document.uri);
+    return flight?.key === this.keyOf(document) ? flight.run : null;
   }
 
   /**
@@ -209,15 +247,46 @@ export class DocumentChecker {
     return { config: context.config, isPatch: context.isPatch, workspace, rules: this.rules };
   }
 
+  /** The cache key of a document's outcome: its version, the facts' generation, the project files' generation. */
+  private keyOf(document: TextDocument): string {
+    return `${document.version}:${this.generation}:${this.files.generation}`;
+  }
+
   private run(uri: string, entry: Entry): CheckOutcome {
+    const work = this.lintWork(uri, entry);
+    return 'status' in work ? work : checked(work, lint(work.analysis, work.options));
+  }
+
+  private async runInSlices(uri: string, entry: Entry, pause: LintPause): Promise<CheckOutcome | null> {
+    // The analysis was one synchronous step: let waiting requests in before the rules run.
+    if (!(await pause())) return null;
+    const work = this.lintWork(uri, entry);
+    if ('status' in work) return work;
+    const result = await lintInSlices(work.analysis, work.options, pause);
+    return result === null ? null : checked(work, result);
+  }
+
+  /** What to lint for a document or closed file, or its outcome when there is nothing to lint. */
+  private lintWork(uri: string, entry: Entry): LintWork | CheckOutcome {
     if (entry.error) return { status: 'failed', error: entry.error };
     if (!entry.analysis) return { status: 'unsupported' };
     if (entry.analysis.kind === 'skipped') return { status: 'skipped', reason: entry.analysis.reason };
     const context = this.files.contextForDocument(uri);
     if (context.ignored) return { status: 'skipped', reason: context.ignoredBy ?? 'a config lists it under ignorePaths' };
-    const result = lint(entry.analysis, this.lintOptions(uri, entry));
-    return { status: 'checked', kind: entry.analysis.kind, findings: result.findings, failures: result.failures, configError: context.configError };
+    return { analysis: entry.analysis, kind: entry.analysis.kind, options: this.lintOptions(uri, entry), configError: context.configError };
   }
+}
+
+/** A file to lint: its analysis, the options, and the config problem to report with its findings. */
+interface LintWork {
+  analysis: Analysis;
+  kind: 'dockerfile' | 'kubernetes';
+  options: LintOptions;
+  configError: ConfigError | null;
+}
+
+function checked(work: LintWork, result: LintResult): CheckOutcome {
+  return { status: 'checked', kind: work.kind, findings: result.findings, failures: result.failures, configError: work.configError };
 }
 
 /** Analyses one document version (or a closed file's text); never throws (a failure is kept on the entry). */
