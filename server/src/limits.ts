@@ -23,6 +23,12 @@ export const DEFAULT_MAX_FILE_SIZE = 4 * MEGABYTE;
  */
 export const MAX_YAML_DEPTH = 200;
 
+/** The limits that can be set (the CLI's options, the editor's `kubeready.limits.*` settings). */
+export interface Limits {
+  /** See `DEFAULT_MAX_FILE_SIZE`. */
+  maxFileSize: number;
+}
+
 /** The reason a file over `maxFileSize` bytes is not checked. */
 export function tooLargeReason(maxFileSize: number): string {
   const megabytes = maxFileSize / MEGABYTE;

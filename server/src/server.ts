@@ -21,6 +21,8 @@ import {
 } from 'vscode-languageserver/node';
 import type { CodeAction, CodeActionParams, Diagnostic, InitializeParams, ServerCapabilities } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DEFAULT_MAX_FILE_SIZE } from './limits';
+import type { Limits } from './limits';
 import { Project } from './project';
 import { builtInSchema } from './schema/schemas';
 import { CheckRuns, nextTurn } from './lsp/check-runs';
@@ -56,17 +58,20 @@ const project = new Project();
 /** The open documents' checks in flight: a newer one stops an older one; the index waits for them. */
 const runs = new CheckRuns();
 const files = new ProjectFiles(project, (uri) => knownSettings(uri).config);
+/** The limits files are checked under: the defaults until `kubeready.limits.*` is read. */
+const limits: Limits = { maxFileSize: DEFAULT_MAX_FILE_SIZE };
 const index = new WorkspaceIndex({
   isIgnored: (file) => files.isIgnored(file),
   registerKustomization: (file, text) => project.registerKustomization(file, text),
   isPatch: (file) => project.isPatch(file),
+  limits,
   // An open document's check goes first: the index reads on when none runs.
   pause: async () => {
     await nextTurn();
     await runs.idle();
   },
 });
-const checker = new DocumentChecker(files, () => documents.all(), { onIndexChange: (uri) => indexChanged(uri), disk: index });
+const checker = new DocumentChecker(files, () => documents.all(), { onIndexChange: (uri) => indexChanged(uri), disk: index, limits });
 const closedFiles = new ClosedFileDiagnostics({
   index,
   checker,
@@ -147,7 +152,12 @@ connection.onInitialized(() => {
       settle(buildIndex());
     });
   }
-  settle(buildIndex());
+  settle(
+    readLimits().then((changed) => {
+      if (changed) recheckAll();
+      return buildIndex();
+    }),
+  );
 });
 
 documents.onDidOpen(({ document }) => {
@@ -180,11 +190,23 @@ documents.onDidClose(({ document }) => {
 connection.onDidChangeConfiguration(({ settings: pushed }) => {
   settings.changed(pushed);
   files.settingsChanged();
-  recheckAll();
-  closedFilesChanged();
-  // `kubeready.ignorePaths` may ignore other files now: walk again (unchanged files are not read again).
-  settle(buildIndex());
+  settle(
+    readLimits().then(() => {
+      recheckAll();
+      closedFilesChanged();
+      // `kubeready.ignorePaths` or the limits may take in or leave out other files now: walk again (unchanged files are not read again).
+      return buildIndex();
+    }),
+  );
 });
+
+/** Reads the `kubeready.limits.*` settings (one value for the window) into `limits`; true when they changed. */
+async function readLimits(): Promise<boolean> {
+  const { maxFileSize } = await settings.get('');
+  if (maxFileSize === limits.maxFileSize) return false;
+  limits.maxFileSize = maxFileSize;
+  return true;
+}
 
 connection.onDidChangeWatchedFiles(({ changes }) => {
   let projectChanged = false;

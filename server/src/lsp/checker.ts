@@ -13,6 +13,8 @@ import { analyze, bulkFix, fixText, lint, lintInSlices } from '../engine';
 import type { Analysis, LintOptions, LintPause, LintResult, RuleFailure, SourceInput } from '../engine';
 import type { Finding } from '../findings';
 import { YamlDocumentCache } from '../kubernetes/kubectl-yaml';
+import { DEFAULT_MAX_FILE_SIZE } from '../limits';
+import type { Limits } from '../limits';
 import type { Rule, WorkspaceFacts } from '../rules/rule';
 import { readSourceFile } from '../source-file';
 import { contributionOf, NO_OBJECTS, workspaceFacts } from '../workspace/index';
@@ -45,6 +47,8 @@ export interface CheckerOptions {
   rules?: readonly Rule[];
   /** The files on disk whose contributions count too (none by default). */
   disk?: DiskIndex;
+  /** The limits documents are checked under (read live: the editor's settings can change them). */
+  limits?: Limits;
 }
 
 interface Entry {
@@ -76,6 +80,7 @@ export class DocumentChecker {
   private readonly onIndexChange: (uri: string) => void;
   private readonly rules: readonly Rule[] | undefined;
   private readonly disk: DiskIndex | null;
+  private readonly limits: Limits;
 
   /**
    * @param files the project's config and kustomize facts
@@ -89,6 +94,12 @@ export class DocumentChecker {
     this.onIndexChange = options.onIndexChange ?? (() => undefined);
     this.rules = options.rules;
     this.disk = options.disk ?? null;
+    this.limits = options.limits ?? { maxFileSize: DEFAULT_MAX_FILE_SIZE };
+  }
+
+  /** Files larger than this are skipped, open or on disk. */
+  get maxFileSize(): number {
+    return this.limits.maxFileSize;
   }
 
   /** Changes whenever the facts given to the rules may change (an open document's or an indexed file's contribution). */
@@ -159,7 +170,7 @@ export class DocumentChecker {
   /** Checks a file that is not open from its text (read from disk by the caller); not cached. */
   checkClosed(path: string, text: string): CheckOutcome {
     this.refresh();
-    return this.run(pathToFileURL(path).href, analyse({ text, path }, 0, this.files.contextFor(path).isPatch));
+    return this.run(pathToFileURL(path).href, analyse({ text, path, maxFileSize: this.maxFileSize }, 0, this.files.contextFor(path).isPatch));
   }
 
   /**
@@ -171,7 +182,7 @@ export class DocumentChecker {
     for (const [uri, entry] of this.entries) if (entry.input.path === path) return { uri, text: entry.input.text };
     if (!nodePath.isAbsolute(path)) return null;
     try {
-      const source = readSourceFile(path);
+      const source = readSourceFile(path, this.maxFileSize);
       return 'text' in source ? { uri: pathToFileURL(path).href, text: source.text } : null;
     } catch {
       return null;
@@ -202,8 +213,8 @@ export class DocumentChecker {
     const path = fileSystemPath(document.uri);
     // A kustomization created or changed since may name the document as a patch now, or no longer.
     const isPatch = this.files.contextFor(path).isPatch;
-    if (known?.version === document.version && known.isPatch === isPatch) return known;
-    const input = { text: document.getText(), path, languageId: document.languageId };
+    if (known?.version === document.version && known.isPatch === isPatch && known.input.maxFileSize === this.maxFileSize) return known;
+    const input = { text: document.getText(), path, languageId: document.languageId, maxFileSize: this.maxFileSize };
     const entry = analyse(input, document.version, isPatch, this.yamlCacheFor(document.uri));
     this.entries.set(document.uri, entry);
     if ((known?.contribution.key ?? '') !== entry.contribution.key) this.indexChanged(document.uri);
@@ -249,7 +260,7 @@ export class DocumentChecker {
 
   /** The cache key of a document's outcome: its version, the facts' generation, the project files' generation. */
   private keyOf(document: TextDocument): string {
-    return `${document.version}:${this.generation}:${this.files.generation}`;
+    return `${document.version}:${this.generation}:${this.files.generation}:${this.maxFileSize}`;
   }
 
   private run(uri: string, entry: Entry): CheckOutcome {

@@ -7,6 +7,7 @@ import { DEFAULT_CONFIG } from '../config/config';
 import type { Config } from '../config/config';
 import { splitRuleEntries } from '../config/options';
 import type { RuleEntry } from '../config/options';
+import { DEFAULT_MAX_FILE_SIZE, MEGABYTE } from '../limits';
 import { RULE_IDS } from '../rules/index';
 
 /** The settings the server acts on (`kubeready.trace.server` is handled by the client library). */
@@ -20,11 +21,13 @@ export interface Settings {
    * relative to the workspace folder), in the config file's shape: a config file's keys win over them.
    */
   config: Config;
+  /** `kubeready.limits.maxFileSize` (whole megabytes in the setting), in bytes: larger files are skipped. */
+  maxFileSize: number;
 }
 
 export type ProblemsScope = 'openFiles' | 'workspace';
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, problemsScope: 'openFiles', config: DEFAULT_CONFIG };
+export const DEFAULT_SETTINGS: Settings = { enable: true, problemsScope: 'openFiles', config: DEFAULT_CONFIG, maxFileSize: DEFAULT_MAX_FILE_SIZE };
 
 /** Reads the `kubeready` settings section; anything missing or of the wrong type gets its default. */
 export function readSettings(section: unknown): Settings {
@@ -33,7 +36,15 @@ export function readSettings(section: unknown): Settings {
     enable: typeof values.enable === 'boolean' ? values.enable : DEFAULT_SETTINGS.enable,
     problemsScope: readProblemsScope(values),
     config: settingsConfig(values),
+    maxFileSize: readMaxFileSize(values),
   };
+}
+
+/** `limits.maxFileSize` in bytes: a whole number of megabytes, 1 or more; anything else gives the default. */
+function readMaxFileSize(values: Record<string, unknown>): number {
+  const limits = values.limits;
+  const value = limits !== null && typeof limits === 'object' ? (limits as { maxFileSize?: unknown }).maxFileSize : undefined;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value * MEGABYTE : DEFAULT_MAX_FILE_SIZE;
 }
 
 /** `problems.scope` of the section (nested, as `workspace/configuration` answers it). */

@@ -101,7 +101,7 @@ export class ClosedFileDiagnostics {
   private lint(path: string): ClosedReport | null {
     let text: string;
     try {
-      const source = readSourceFile(path);
+      const source = readSourceFile(path, this.options.checker.maxFileSize);
       if (!('text' in source)) return null;
       text = source.text;
     } catch {

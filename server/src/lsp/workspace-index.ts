@@ -12,6 +12,8 @@ import { walkedKind, walkFolders, SKIPPED_FOLDERS } from '../cli/walk';
 import type { WalkOptions } from '../cli/walk';
 import { analyze } from '../engine';
 import { KUSTOMIZATION_FILE_NAMES } from '../kubernetes/kustomize';
+import { DEFAULT_MAX_FILE_SIZE } from '../limits';
+import type { Limits } from '../limits';
 import { readSourceFile } from '../source-file';
 import type { SourceText } from '../source-file';
 import { contributionOf } from '../workspace/index';
@@ -29,6 +31,8 @@ export interface IndexedFile {
   stamp: string;
   /** Whether a kustomization used it as a patch when it was read (then it contributes no objects). */
   patch: boolean;
+  /** The file size limit it was read under. */
+  maxFileSize: number;
 }
 
 /** The disk as the index sees it; tests pass an in-memory one. */
@@ -37,8 +41,8 @@ export interface IndexFileSystem {
   walk(roots: readonly string[], options: WalkOptions): Generator<void, string[]>;
   /** Size and modification time of a file, or null when it is gone or not a file. */
   stamp(file: string): string | null;
-  /** The file's text, or why it is not read. Throws on I/O errors. */
-  read(file: string): SourceText;
+  /** The file's text, or why it is not read (larger than `maxFileSize`, not UTF-8). Throws on I/O errors. */
+  read(file: string, maxFileSize: number): SourceText;
 }
 
 /** The real disk. */
@@ -66,6 +70,8 @@ export interface IndexOptions {
   /** True when a kustomization uses the file as a patch: its objects are partial and define nothing (default: never). */
   isPatch?(file: string): boolean;
   fileSystem?: IndexFileSystem;
+  /** The limits files are read under (read live: the editor's settings can change them). */
+  limits?: Limits;
   /** Lets other work run between slices (default: `setImmediate`). */
   pause?: () => Promise<void>;
 }
@@ -229,7 +235,7 @@ export class WorkspaceIndex {
   registerKustomizations(): void {
     for (const file of this.kustomizations) {
       try {
-        const source = this.fileSystem.read(file);
+        const source = this.fileSystem.read(file, this.options.limits?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
         if ('text' in source) this.options.registerKustomization(file, source.text);
       } catch {
         // Unreadable: it names no patches until it can be read.
@@ -242,21 +248,22 @@ export class WorkspaceIndex {
     const stamp = this.fileSystem.stamp(file);
     if (stamp === null) return null;
     const patch = this.isPatch(file);
-    if (known?.stamp === stamp && known.patch === patch) return known;
+    const maxFileSize = this.options.limits?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    if (known?.stamp === stamp && known.patch === patch && known.maxFileSize === maxFileSize) return known;
     let source: SourceText;
     try {
-      source = this.fileSystem.read(file);
+      source = this.fileSystem.read(file, maxFileSize);
     } catch {
       return null;
     }
     if (!('text' in source)) return null;
     try {
-      const analysis = analyze({ text: source.text, path: file });
+      const analysis = analyze({ text: source.text, path: file, maxFileSize });
       const checked = analysis !== null && analysis.kind !== 'skipped';
-      return { contribution: contributionOf(analysis, { isPatch: patch }), checked, stamp, patch };
+      return { contribution: contributionOf(analysis, { isPatch: patch }), checked, stamp, patch, maxFileSize };
     } catch {
       // A bug in a parser: the file contributes nothing; opening it shows the failure.
-      return { contribution: contributionOf(null), checked: false, stamp, patch };
+      return { contribution: contributionOf(null), checked: false, stamp, patch, maxFileSize };
     }
   }
 
