@@ -86,8 +86,20 @@ const PYTHON_PROGRAM = /^python(?:\d+(?:\.\d+)*)?$/;
 /** Python options that take the next word as their value. */
 const PYTHON_VALUES = new Set(['-X', '-W']);
 
-/** The package manager a command runs, read with its arguments; `null` for other commands. */
+/** Each command read once: several rules ask about the same commands. */
+const PACKAGE_COMMANDS = new WeakMap<ShellCommand, PackageCommand | null>();
+
+/** The package manager a command runs, read with its arguments (once per command); `null` for other commands. */
 export function packageCommand(command: ShellCommand): PackageCommand | null {
+  let found = PACKAGE_COMMANDS.get(command);
+  if (found === undefined) {
+    found = readPackageCommand(command);
+    PACKAGE_COMMANDS.set(command, found);
+  }
+  return found;
+}
+
+function readPackageCommand(command: ShellCommand): PackageCommand | null {
   const argv = command.argv;
   const name = programName(argv[0]?.value);
   if (Object.hasOwn(PROGRAMS, name)) return readArguments(command, PROGRAMS[name], name, 1);
