@@ -155,12 +155,15 @@ function readOption(argv: readonly Word[], i: number, syntax: ManagerSyntax): Pa
   return { word, name: value, value: null, valueWord: null };
 }
 
-/** The package commands among `commands`, in order. */
-export function packageCommands(commands: readonly ShellCommand[]): PackageCommand[] {
-  const result: PackageCommand[] = [];
-  for (const command of commands) {
-    const found = packageCommand(command);
-    if (found) result.push(found);
+/** Each command list (an instruction's, shared through `instructionCommands`) read once. */
+const PACKAGE_LISTS = new WeakMap<readonly ShellCommand[], readonly PackageCommand[]>();
+
+/** The package commands among `commands`, in order (one list per list of commands, shared by the rules). */
+export function packageCommands(commands: readonly ShellCommand[]): readonly PackageCommand[] {
+  let result = PACKAGE_LISTS.get(commands);
+  if (!result) {
+    result = commands.map(packageCommand).filter((found): found is PackageCommand => found !== null);
+    PACKAGE_LISTS.set(commands, result);
   }
   return result;
 }
