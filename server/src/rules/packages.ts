@@ -86,20 +86,8 @@ const PYTHON_PROGRAM = /^python(?:\d+(?:\.\d+)*)?$/;
 /** Python options that take the next word as their value. */
 const PYTHON_VALUES = new Set(['-X', '-W']);
 
-/** Each command read once: several rules ask about the same commands. */
-const PACKAGE_COMMANDS = new WeakMap<ShellCommand, PackageCommand | null>();
-
-/** The package manager a command runs, read with its arguments (once per command); `null` for other commands. */
+/** The package manager a command runs, read with its arguments; `null` for other commands. */
 export function packageCommand(command: ShellCommand): PackageCommand | null {
-  let found = PACKAGE_COMMANDS.get(command);
-  if (found === undefined) {
-    found = readPackageCommand(command);
-    PACKAGE_COMMANDS.set(command, found);
-  }
-  return found;
-}
-
-function readPackageCommand(command: ShellCommand): PackageCommand | null {
   const argv = command.argv;
   const name = programName(argv[0]?.value);
   if (Object.hasOwn(PROGRAMS, name)) return readArguments(command, PROGRAMS[name], name, 1);
@@ -160,6 +148,7 @@ const PACKAGE_LISTS = new WeakMap<readonly ShellCommand[], readonly PackageComma
 
 /** The package commands among `commands`, in order (one list per list of commands, shared by the rules). */
 export function packageCommands(commands: readonly ShellCommand[]): readonly PackageCommand[] {
+  if (commands.length === 0) return [];
   let result = PACKAGE_LISTS.get(commands);
   if (!result) {
     result = commands.map(packageCommand).filter((found): found is PackageCommand => found !== null);
