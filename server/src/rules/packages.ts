@@ -7,6 +7,7 @@
 import { programName, type ShellCommand } from '../dockerfile/commands';
 import type { Instruction, Word } from '../dockerfile/model';
 import { runMounts } from '../dockerfile/mounts';
+import { oncePer } from '../memo';
 
 export type PackageManager = 'apt' | 'apk' | 'pip' | 'npm' | 'gem';
 
@@ -143,18 +144,16 @@ function readOption(argv: readonly Word[], i: number, syntax: ManagerSyntax): Pa
   return { word, name: value, value: null, valueWord: null };
 }
 
-/** Each command list (an instruction's, shared through `instructionCommands`) read once. */
-const PACKAGE_LISTS = new WeakMap<readonly ShellCommand[], readonly PackageCommand[]>();
+/** The package commands among `commands`, in order. */
+function readPackageCommands(commands: readonly ShellCommand[]): readonly PackageCommand[] {
+  return commands.map(packageCommand).filter((found): found is PackageCommand => found !== null);
+}
 
-/** The package commands among `commands`, in order (one list per list of commands, shared by the rules). */
+const sharedPackageCommands = oncePer(readPackageCommands);
+
+/** The package commands among `commands`, in order: read once per list (an instruction's, shared through `instructionCommands`). */
 export function packageCommands(commands: readonly ShellCommand[]): readonly PackageCommand[] {
-  if (commands.length === 0) return [];
-  let result = PACKAGE_LISTS.get(commands);
-  if (!result) {
-    result = commands.map(packageCommand).filter((found): found is PackageCommand => found !== null);
-    PACKAGE_LISTS.set(commands, result);
-  }
-  return result;
+  return commands.length === 0 ? [] : sharedPackageCommands(commands);
 }
 
 /** True when the command has one of the options (by name). */
