@@ -166,13 +166,11 @@ function templateSelection(
   templates: readonly PodTemplateFact[],
   inNamespace: (namespace: string | null) => readonly PodTemplateFact[],
 ): WorkspaceObjects['selectedTemplates'] {
-  const byLabel = new Map<string, number[]>();
-  const unreadable: number[] = [];
-  templates.forEach((template, index) => {
-    if (template.labels === null) unreadable.push(index);
-    else for (const [key, value] of Object.entries(template.labels)) addTo(byLabel, `${key}\u0000${value}`, index);
-  });
+  // Built at the first question: facts are made again after edits, often with no Service to check.
+  let index: LabelIndex | null = null;
   return (namespace, selector) => {
+    index ??= labelIndex(templates);
+    const { byLabel, unreadable } = index;
     let rarest: readonly number[] | null = null;
     for (const [key, value] of Object.entries(selector)) {
       if (CONTROLLER_LABELS.has(key)) continue; // Present on every pod: it narrows nothing.
@@ -181,6 +179,24 @@ function templateSelection(
     }
     if (rarest === null) return inNamespace(namespace);
     const candidates = unreadable.length > 0 ? [...rarest, ...unreadable].sort((a, b) => a - b) : rarest;
-    return candidates.map((index) => templates[index]).filter((t) => namespacesMeet(t.namespace, namespace) && selects(selector, t));
+    return candidates.map((position) => templates[position]).filter((t) => namespacesMeet(t.namespace, namespace) && selects(selector, t));
   };
+}
+
+/** Positions of pod templates in the workspace list. */
+interface LabelIndex {
+  /** The templates that carry each label (`key\u0000value`), in order. */
+  byLabel: Map<string, number[]>;
+  /** The templates whose labels cannot be read, in order. */
+  unreadable: number[];
+}
+
+function labelIndex(templates: readonly PodTemplateFact[]): LabelIndex {
+  const byLabel = new Map<string, number[]>();
+  const unreadable: number[] = [];
+  templates.forEach((template, index) => {
+    if (template.labels === null) unreadable.push(index);
+    else for (const [key, value] of Object.entries(template.labels)) addTo(byLabel, `${key}\u0000${value}`, index);
+  });
+  return { byLabel, unreadable };
 }
