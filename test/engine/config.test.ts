@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { ConfigError, configFileProblems, DEFAULT_CONFIG, globToRegExp, isIgnoredByConfig, isIgnoredByGlobs, mergeConfig, parseConfig } from '../../server/src/config/config';
+import { ConfigError, configFileProblems, DEFAULT_CONFIG, findConfigFile, globToRegExp, isIgnoredByConfig, isIgnoredByGlobs, mergeConfig, parseConfig } from '../../server/src/config/config';
 import { DEFAULT_RULE_OPTIONS, ruleOptions } from '../../server/src/config/options';
 import { Project } from '../../server/src/project';
 import { RULE_IDS } from '../../server/src/rules/index';
@@ -138,5 +138,36 @@ test('kustomize patches are recognised from the kustomization that lists them', 
   const kustomization = path.join(root, 'overlays', 'prod', 'kustomization.yaml');
   project.registerKustomization(kustomization, fs.readFileSync(kustomization, 'utf8'));
   assert.equal(project.isPatch(path.join(root, 'patches', 'probe.yaml')), true, 'found once the kustomization is known');
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+test('config look-ups fill a cache for every folder on the way, which later look-ups answer from', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeready-lookup-'));
+  const deep = path.join(root, 'a', 'b');
+  fs.mkdirSync(deep, { recursive: true });
+  fs.writeFileSync(path.join(root, '.kubeready.yaml'), 'rules: {}\n');
+  const cache = new Map<string, string | null>();
+  const found = path.join(root, '.kubeready.yaml');
+  assert.equal(findConfigFile(deep, cache), found);
+  assert.deepEqual([deep, path.join(root, 'a'), root].map((dir) => cache.get(dir)), [found, found, found]);
+  fs.writeFileSync(path.join(deep, '.kubeready.yml'), 'rules: {}\n');
+  assert.equal(findConfigFile(deep, cache), found, 'answered from the cache');
+  assert.equal(findConfigFile(deep), path.join(deep, '.kubeready.yml'), 'without a cache, the file system is asked');
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+test('a project asks the file system about a folder once, until invalidate()', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeready-project-cache-'));
+  const deployment = path.join(root, 'deployment.yaml');
+  const project = new Project();
+  assert.equal(project.configFor(deployment).path, null);
+  assert.equal(project.isPatch(deployment), false);
+  fs.writeFileSync(path.join(root, '.kubeready.yaml'), 'rules:\n  latest-tag: error\n');
+  fs.writeFileSync(path.join(root, 'kustomization.yaml'), 'patches:\n  - path: deployment.yaml\n');
+  assert.equal(project.configFor(deployment).path, null, 'the folder was asked already');
+  assert.equal(project.isPatch(deployment), false, 'the folder was asked already');
+  project.invalidate();
+  assert.equal(project.configFor(deployment).config.rules['latest-tag'], 'error');
+  assert.equal(project.isPatch(deployment), true);
   fs.rmSync(root, { recursive: true, force: true });
 });

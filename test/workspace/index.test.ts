@@ -9,8 +9,10 @@ import type { Analysis } from '../../server/src/engine';
 import { ruleById } from '../../server/src/rules/index';
 import { NO_WORKSPACE_FACTS } from '../../server/src/rules/rule';
 import type { Rule } from '../../server/src/rules/rule';
-import { contributionOf, workspaceFacts } from '../../server/src/workspace/index';
+import { selects } from '../../server/src/rules/cross-file';
+import { contributionOf, NO_OBJECTS, workspaceFacts } from '../../server/src/workspace/index';
 import type { FileContribution } from '../../server/src/workspace/index';
+import type { PodTemplateFact } from '../../server/src/workspace/objects';
 
 const DEPLOYMENT = `apiVersion: apps/v1
 kind: Deployment
@@ -172,4 +174,27 @@ test('untitled documents: related locations only in the checked document itself,
   const together = untitled(`${DEPLOYMENT.replace('  namespace: shop\n', '')}---\n${service}`);
   const [finding] = lint(together, { rules, workspace: workspaceFacts([contributionOf(together)]) }).findings;
   assert.deepEqual(finding.related.map((r) => [together.text.slice(r.start, r.end), r.path]), [['web', undefined]]);
+});
+
+test('selectedTemplates: the label index gives what matching every template gives, in the same order', () => {
+  const labelSets: (Record<string, string> | null)[] = [{ app: 'web' }, { app: 'web', tier: 'front' }, { app: 'api' }, {}, null, { tier: 'front' }, { app: 'web', 'pod-template-hash': 'x1' }];
+  const namespaces = [null, 'shop', 'prod'];
+  const templates: PodTemplateFact[] = [];
+  for (let i = 0; i < 42; i++) {
+    const labels = labelSets[i % labelSets.length];
+    templates.push({ path: `t${i}.yaml`, namespace: namespaces[i % namespaces.length], label: `Deployment t${i}`, labels, containers: [], guessed: false, start: 0, end: 1 });
+  }
+  const contributions: FileContribution[] = templates.map((t, i) => ({ path: t.path, imageTags: [], objects: { ...NO_OBJECTS, podTemplates: [t] }, key: `t${i}` }));
+  const objects = workspaceFacts(contributions).objects;
+  assert.ok(objects);
+  const selectors: Record<string, string>[] = [{}, { app: 'web' }, { app: 'web', tier: 'front' }, { tier: 'front', app: 'web' }, { app: 'nope' }, { 'pod-template-hash': 'zz' }, { 'pod-template-hash': 'zz', app: 'api' }];
+  let matched = 0;
+  for (const namespace of [...namespaces, 'elsewhere']) {
+    for (const selector of selectors) {
+      const expected: PodTemplateFact[] = objects.podTemplates(namespace).filter((t) => selects(selector, t));
+      assert.deepEqual(objects.selectedTemplates(namespace, selector), expected, `${namespace} ${JSON.stringify(selector)}`);
+      matched += expected.length;
+    }
+  }
+  assert.ok(matched > 0);
 });

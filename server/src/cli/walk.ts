@@ -80,7 +80,7 @@ class Walk {
   addFile(file: string, kind: ReadKind | null, explicit: boolean, ignored: boolean): void {
     let real: string;
     try {
-      real = fs.realpathSync(file);
+      real = fs.realpathSync.native(file);
     } catch (error) {
       this.problems.push({ file, reason: ioReason(error) });
       return;
@@ -108,7 +108,7 @@ class Walk {
 
   private enter(folder: string): string[] {
     try {
-      const real = fs.realpathSync(folder);
+      const real = fs.realpathSync.native(folder);
       if (this.folders.has(real)) return [];
       this.folders.add(real);
       return fs.readdirSync(folder).sort(byCodeUnits);

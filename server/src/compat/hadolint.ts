@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { ConfigError } from '../config/config';
+import { ConfigError, nearestFile } from '../config/config';
 import type { Config, LoadedConfig } from '../config/config';
 import { sourceKind } from '../engine';
 import type { Severity } from '../findings';
@@ -40,15 +40,9 @@ function hadolintCoverage(codes: readonly string[]): Coverage {
   return coverage(codes.map((code) => externalCheck('hadolint', code)).filter((c): c is ExternalCheck => c !== undefined));
 }
 
-/** The nearest `.hadolint.yaml` / `.hadolint.yml` at or above `dir`, or null. */
-export function findHadolintConfig(dir: string): string | null {
-  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
-    for (const name of HADOLINT_CONFIG_NAMES) {
-      const candidate = path.join(current, name);
-      if (fs.existsSync(candidate)) return candidate;
-    }
-    if (path.dirname(current) === current) return null;
-  }
+/** The nearest `.hadolint.yaml` / `.hadolint.yml` at or above `dir`, or null; `cache` as for `nearestFile`. */
+export function findHadolintConfig(dir: string, cache?: Map<string, string | null>): string | null {
+  return nearestFile(dir, HADOLINT_CONFIG_NAMES, cache);
 }
 
 /** What a `.hadolint.yaml` says, read. */
@@ -125,11 +119,13 @@ export function withHadolintSettings(config: Config, settings: HadolintSettings,
 /** `.hadolint.yaml` files read once each (until `clear()`), layered under the config of each Dockerfile. */
 export class HadolintConfigs {
   private readonly settings = new Map<string, HadolintSettings>();
+  /** The nearest `.hadolint.yaml` of each folder asked about. */
+  private readonly found = new Map<string, string | null>();
 
   /** The loaded config of `file` with the nearest `.hadolint.yaml` below it, for Dockerfiles. Throws `ConfigError`. */
   layer(loaded: LoadedConfig, file: string): LoadedConfig {
     if (sourceKind(file) !== 'dockerfile') return loaded;
-    const found = findHadolintConfig(path.dirname(path.resolve(file)));
+    const found = findHadolintConfig(path.dirname(path.resolve(file)), this.found);
     if (!found) return loaded;
     return { ...loaded, config: withHadolintSettings(loaded.config, this.read(found), found) };
   }
@@ -137,6 +133,7 @@ export class HadolintConfigs {
   /** Forgets what was read (after a `.hadolint.yaml` changed). */
   clear(): void {
     this.settings.clear();
+    this.found.clear();
   }
 
   private read(file: string): HadolintSettings {

@@ -150,18 +150,37 @@ function loadSchemas(mappings: readonly SchemaMapping[], file: string, checked: 
   return { schemas };
 }
 
-/** The nearest config file at or above `dir`, or null. */
-export function findConfigFile(dir: string): string | null {
-  let current = path.resolve(dir);
-  for (;;) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = path.join(current, name);
-      if (fs.existsSync(candidate)) return candidate;
-    }
+/**
+ * The nearest config file at or above `dir`, or null. With a `cache` (folder to answer), each
+ * folder is asked of the file system once, whatever the number of files below it.
+ */
+export function findConfigFile(dir: string, cache?: Map<string, string | null>): string | null {
+  return nearestFile(dir, CONFIG_FILE_NAMES, cache);
+}
+
+/**
+ * The first of `names` found in `dir` or the nearest folder above it, or null. Answers for each
+ * folder on the way go into `cache` when one is given, and are taken from it.
+ */
+export function nearestFile(dir: string, names: readonly string[], cache?: Map<string, string | null>): string | null {
+  const current = path.resolve(dir);
+  const cached = cache?.get(current);
+  if (cached !== undefined) return cached;
+  let found = fileIn(current, names);
+  if (found === null) {
     const parent = path.dirname(current);
-    if (parent === current) return null;
-    current = parent;
+    found = parent === current ? null : nearestFile(parent, names, cache);
   }
+  cache?.set(current, found);
+  return found;
+}
+
+function fileIn(dir: string, names: readonly string[]): string | null {
+  for (const name of names) {
+    const candidate = path.join(dir, name);
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  return null;
 }
 
 /** Reads and validates a config file. Throws `ConfigError`. */

@@ -2,6 +2,7 @@ import { parseImageRef } from '../image';
 import type { ImageRef } from '../image';
 import { literalOccurrence } from '../images';
 import type { ImageOccurrence } from '../images';
+import { oncePer } from '../memo';
 import type { Span } from '../text';
 import type { Expanded, DockerfileModel, Instruction, Stage } from './model';
 
@@ -15,8 +16,11 @@ export interface DockerfileImage {
 /**
  * The images a Dockerfile pulls: each FROM that names an image (not an earlier stage, not
  * `scratch`, not a reference that stays an unresolved variable), and `COPY --from=<image>`.
+ * Read once per model: the workspace index and several rules ask.
  */
-export function dockerfileImages(model: DockerfileModel): DockerfileImage[] {
+export const dockerfileImages: (model: DockerfileModel) => readonly DockerfileImage[] = oncePer(readImages);
+
+function readImages(model: DockerfileModel): DockerfileImage[] {
   const result: DockerfileImage[] = [];
   const stageNames = new Set(model.stages.map((s) => s.name).filter((n): n is string => n !== null));
   for (const stage of model.stages) {

@@ -49,7 +49,15 @@ function makeWord(logical: LogicalText, start: number, end: number, escape: stri
   return { value: unquote(raw, escape), raw, range: logical.span(start, end) };
 }
 
-/** The words of `[from, to)` of a logical text. */
+/** The words of `[from, to)` of a logical text (split as `splitWords` does, without its bounds objects). */
 export function readWords(logical: LogicalText, from: number, to: number, escape: string): Word[] {
-  return splitWords(logical.text, from, to, escape).map((w) => makeWord(logical, w.start, w.end, escape));
+  const words: Word[] = [];
+  const text = logical.text;
+  let i = skipSpaces(text, from, to);
+  while (i < to) {
+    const end = wordEnd(text, i, to, escape);
+    words.push(makeWord(logical, i, end, escape));
+    i = skipSpaces(text, end, to);
+  }
+  return words;
 }

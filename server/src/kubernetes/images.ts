@@ -1,6 +1,7 @@
 import { parseImageRef } from '../image';
 import { literalOccurrence, opaqueOccurrence } from '../images';
 import type { ImageOccurrence } from '../images';
+import { oncePer } from '../memo';
 import type { Container, KubeFile } from './model';
 
 export interface ContainerImage {
@@ -8,8 +9,13 @@ export interface ContainerImage {
   occurrence: ImageOccurrence;
 }
 
-/** The image of every container that names a concrete reference (not a variable or template). */
-export function containerImages(file: KubeFile): ContainerImage[] {
+/**
+ * The image of every container that names a concrete reference (not a variable or template).
+ * Read once per file: the workspace index and several rules ask.
+ */
+export const containerImages: (model: KubeFile) => readonly ContainerImage[] = oncePer(readImages);
+
+function readImages(file: KubeFile): ContainerImage[] {
   const result: ContainerImage[] = [];
   for (const manifest of file.manifests) {
     for (const container of manifest.podSpec?.containers ?? []) {

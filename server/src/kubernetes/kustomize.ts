@@ -39,20 +39,30 @@ function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-/** True when a kustomization in the file's folder (or a few folders up) lists the file as a patch. */
-export function isKustomizePatch(file: string, readFile: (p: string) => string | null = readIfExists): boolean {
+/**
+ * True when a kustomization in the file's folder (or a few folders up) lists the file as a patch.
+ * `patchesIn` gives the patches the kustomizations of one folder list (a caller may cache it).
+ */
+export function isKustomizePatch(file: string, patchesIn: (dir: string) => ReadonlySet<string> = (dir) => folderPatches(dir)): boolean {
   const target = path.resolve(file);
   let dir = path.dirname(target);
   for (let depth = 0; depth < SEARCH_DEPTH; depth++) {
-    for (const name of KUSTOMIZATION_FILE_NAMES) {
-      const text = readFile(path.join(dir, name));
-      if (text !== null && patchPaths(text, dir).includes(target)) return true;
-    }
+    if (patchesIn(dir).has(target)) return true;
     const parent = path.dirname(dir);
     if (parent === dir) break;
     dir = parent;
   }
   return false;
+}
+
+/** The absolute paths of the patches that the kustomization files of `dir` list. */
+export function folderPatches(dir: string, readFile: (p: string) => string | null = readIfExists): Set<string> {
+  const patches = new Set<string>();
+  for (const name of KUSTOMIZATION_FILE_NAMES) {
+    const text = readFile(path.join(dir, name));
+    if (text !== null) for (const patch of patchPaths(text, dir)) patches.add(patch);
+  }
+  return patches;
 }
 
 function readIfExists(p: string): string | null {

@@ -7,6 +7,7 @@
 import { programName, type ShellCommand } from '../dockerfile/commands';
 import type { Instruction, Word } from '../dockerfile/model';
 import { runMounts } from '../dockerfile/mounts';
+import { oncePer } from '../memo';
 
 export type PackageManager = 'apt' | 'apk' | 'pip' | 'npm' | 'gem';
 
@@ -144,13 +145,15 @@ function readOption(argv: readonly Word[], i: number, syntax: ManagerSyntax): Pa
 }
 
 /** The package commands among `commands`, in order. */
-export function packageCommands(commands: readonly ShellCommand[]): PackageCommand[] {
-  const result: PackageCommand[] = [];
-  for (const command of commands) {
-    const found = packageCommand(command);
-    if (found) result.push(found);
-  }
-  return result;
+function readPackageCommands(commands: readonly ShellCommand[]): readonly PackageCommand[] {
+  return commands.map(packageCommand).filter((found): found is PackageCommand => found !== null);
+}
+
+const sharedPackageCommands = oncePer(readPackageCommands);
+
+/** The package commands among `commands`, in order: read once per list (an instruction's, shared through `instructionCommands`). */
+export function packageCommands(commands: readonly ShellCommand[]): readonly PackageCommand[] {
+  return commands.length === 0 ? [] : sharedPackageCommands(commands);
 }
 
 /** True when the command has one of the options (by name). */

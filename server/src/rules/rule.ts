@@ -63,6 +63,11 @@ export interface WorkspaceFacts {
 export interface WorkspaceObjects {
   /** The pod templates of workloads (and Pods) in the namespace. */
   podTemplates(namespace: string | null): readonly PodTemplateFact[];
+  /**
+   * The pod templates in the namespace that `selector` may select (see `selects` in
+   * rules/cross-file.ts: templates whose labels cannot be read included), in `podTemplates` order.
+   */
+  selectedTemplates(namespace: string | null, selector: Readonly<Record<string, string>>): readonly PodTemplateFact[];
   /** The custom resources in the namespace (their operators may make pods no file shows). */
   customResources(namespace: string | null): readonly CustomResourceFact[];
   /** True for a file a kustomize Component adds: what it refers to may come from any base. */

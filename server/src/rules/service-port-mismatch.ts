@@ -8,8 +8,8 @@ import type { Fix } from '../findings';
 import { yamlScalar } from '../kubernetes/edit';
 import { fileObjects } from '../workspace/objects';
 import type { ContainerFact, PodTemplateFact, PortFact, ServiceFact, ServicePortFact } from '../workspace/objects';
-import { relatedAt, relatedList, selects } from './cross-file';
-import type { Rule } from './rule';
+import { relatedAt, relatedList } from './cross-file';
+import type { Rule, WorkspaceObjects } from './rule';
 
 export const servicePortMismatch: Rule = {
   meta: {
@@ -24,7 +24,7 @@ export const servicePortMismatch: Rule = {
     const objects = context.workspace.objects;
     if (!objects || context.isPatch) return;
     for (const service of fileObjects(context.model, context.path).services) {
-      const selected = selectedTemplates(service, objects.podTemplates(service.namespace));
+      const selected = selectedTemplates(service, objects);
       if (!selected) continue;
       const containers = selected.flatMap((t) => t.containers);
       for (const port of service.ports) {
@@ -54,11 +54,12 @@ export const servicePortMismatch: Rule = {
  * says so), a template whose labels cannot be read (it may be selected), or a selected template
  * whose containers are unknown.
  */
-function selectedTemplates(service: ServiceFact, templates: readonly PodTemplateFact[]): PodTemplateFact[] | null {
+function selectedTemplates(service: ServiceFact, objects: WorkspaceObjects): readonly PodTemplateFact[] | null {
   const selector = service.selector;
   if (!selector || service.type === 'ExternalName' || service.headless) return null;
-  if (templates.some((t) => t.labels === null)) return null;
-  const selected = templates.filter((t) => selects(selector, t));
+  // Every template of the namespace whose labels cannot be read is among the selected ones.
+  const selected = objects.selectedTemplates(service.namespace, selector);
+  if (selected.some((t) => t.labels === null)) return null;
   // A custom resource's template (a Rollout's) declares containers Kube Ready does not read.
   return selected.length > 0 && !selected.some((t) => t.guessed) ? selected : null;
 }

@@ -4,7 +4,7 @@
  */
 import { fileObjects } from '../workspace/objects';
 import type { CustomResourceFact, PodTemplateFact, ServiceFact } from '../workspace/objects';
-import { labelList, relatedAt, relatedList, selects } from './cross-file';
+import { labelList, relatedAt, relatedList } from './cross-file';
 import type { Rule } from './rule';
 
 export const serviceSelectsNothing: Rule = {
@@ -25,7 +25,7 @@ export const serviceSelectsNothing: Rule = {
       if (!service.selector || !service.selectorSpan || service.type === 'ExternalName') continue;
       const templates = objects.podTemplates(service.namespace);
       // No workloads here at all: the pods come from elsewhere (a chart, an operator).
-      if (templates.length === 0 || templates.some((t) => selects(service.selector ?? {}, t))) continue;
+      if (templates.length === 0 || objects.selectedTemplates(service.namespace, service.selector).length > 0) continue;
       if (objects.customResources(service.namespace).some((resource) => mayMakePods(resource, service.selector ?? {}))) continue;
       context.report({
         ...service.selectorSpan,

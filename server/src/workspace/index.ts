@@ -12,9 +12,10 @@ import { dockerfileImages } from '../dockerfile/images';
 import type { Analysis } from '../engine';
 import { containerImages } from '../kubernetes/images';
 import { KUSTOMIZATION_FILE_NAMES } from '../kubernetes/kustomize';
+import { selects } from '../rules/cross-file';
 import type { WorkspaceFacts, WorkspaceObjects } from '../rules/rule';
 import { componentResources, generatedConfigs } from './generators';
-import { fileObjects } from './objects';
+import { CONTROLLER_LABELS, fileObjects } from './objects';
 import type { ConfigFact, ConfigKind, CustomResourceFact, FileObjects, PodTemplateFact, ServiceFact } from './objects';
 
 export interface ImageTag {
@@ -103,36 +104,99 @@ function namespacesMeet(a: string | null, b: string | null): boolean {
   return a === null || b === null || a === b;
 }
 
-/** The queries over every file's objects, indexed by name where rules look up by name. */
+/**
+ * The queries over every file's objects, indexed once: by name where rules look up by name, by
+ * namespace (each namespace's list filtered once), and pod templates by label for selectors.
+ */
 function workspaceObjects(contributions: readonly FileContribution[]): WorkspaceObjects {
   const templates: PodTemplateFact[] = [];
   const customResources: CustomResourceFact[] = [];
   const componentFiles = new Set<string>();
   const services = new Map<string, ServiceFact[]>();
   const configs = new Map<string, ConfigFact[]>();
-  const add = <T>(map: Map<string, T[]>, key: string, value: T): void => {
-    const list = map.get(key);
-    if (list) list.push(value);
-    else map.set(key, [value]);
-  };
   for (const { objects } of contributions) {
     templates.push(...objects.podTemplates);
     customResources.push(...objects.customResources);
     for (const file of objects.componentFiles) componentFiles.add(file);
-    for (const service of objects.services) add(services, service.name, service);
-    for (const config of objects.configs) add(configs, `${config.kind}\u0000${config.name}`, config);
+    for (const service of objects.services) addTo(services, service.name, service);
+    for (const config of objects.configs) addTo(configs, `${config.kind}\u0000${config.name}`, config);
   }
   const inNamespace = <T extends { namespace: string | null }>(list: readonly T[] | undefined, namespace: string | null): T[] =>
     (list ?? []).filter((o) => namespacesMeet(o.namespace, namespace));
-  const servicesList = [...services.values()].flat();
-  const configsList = [...configs.values()].flat();
+  const podTemplates = byNamespace(templates);
+  const servicesIn = byNamespace([...services.values()].flat());
+  const configsIn = byNamespace([...configs.values()].flat());
   return {
-    podTemplates: (namespace) => inNamespace(templates, namespace),
-    customResources: (namespace) => inNamespace(customResources, namespace),
+    podTemplates,
+    selectedTemplates: templateSelection(templates, podTemplates),
+    customResources: byNamespace(customResources),
     inComponent: (path) => path !== undefined && componentFiles.has(nodePath.resolve(path)),
     services: (namespace, name) => inNamespace(services.get(name), namespace),
-    hasServices: (namespace) => servicesList.some((s) => namespacesMeet(s.namespace, namespace)),
+    hasServices: (namespace) => servicesIn(namespace).length > 0,
     configs: (kind: ConfigKind, namespace, name) => inNamespace(configs.get(`${kind}\u0000${name}`), namespace),
-    hasConfigs: (kind: ConfigKind, namespace) => configsList.some((c) => c.kind === kind && namespacesMeet(c.namespace, namespace)),
+    hasConfigs: (kind: ConfigKind, namespace) => configsIn(namespace).some((c) => c.kind === kind),
   };
+}
+
+function addTo<K, T>(map: Map<K, T[]>, key: K, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The objects of `list` in a namespace (see `namespacesMeet`), in order; each namespace's list is made once. */
+function byNamespace<T extends { namespace: string | null }>(list: readonly T[]): (namespace: string | null) => readonly T[] {
+  const lists = new Map<string | null, readonly T[]>();
+  return (namespace) => {
+    let found = lists.get(namespace);
+    if (!found) {
+      found = list.filter((o) => namespacesMeet(o.namespace, namespace));
+      lists.set(namespace, found);
+    }
+    return found;
+  };
+}
+
+/**
+ * The pod templates a selector may select in a namespace (see `selects`), in workspace order.
+ * Templates are indexed by label once: a selector is matched against the templates that carry
+ * its rarest required label (and those whose labels cannot be read), not against every template.
+ */
+function templateSelection(
+  templates: readonly PodTemplateFact[],
+  inNamespace: (namespace: string | null) => readonly PodTemplateFact[],
+): WorkspaceObjects['selectedTemplates'] {
+  // Built at the first question: facts are made again after edits, often with no Service to check.
+  let index: LabelIndex | null = null;
+  return (namespace, selector) => {
+    index ??= labelIndex(templates);
+    const { byLabel, unreadable } = index;
+    let rarest: readonly number[] | null = null;
+    for (const [key, value] of Object.entries(selector)) {
+      if (CONTROLLER_LABELS.has(key)) continue; // Present on every pod: it narrows nothing.
+      const carriers = byLabel.get(`${key}\u0000${value}`) ?? [];
+      if (rarest === null || carriers.length < rarest.length) rarest = carriers;
+    }
+    if (rarest === null) return inNamespace(namespace);
+    const candidates = unreadable.length > 0 ? [...rarest, ...unreadable].sort((a, b) => a - b) : rarest;
+    return candidates.map((position) => templates[position]).filter((t) => namespacesMeet(t.namespace, namespace) && selects(selector, t));
+  };
+}
+
+/** Positions of pod templates in the workspace list. */
+interface LabelIndex {
+  /** The templates that carry each label (`key\u0000value`), in order. */
+  byLabel: Map<string, number[]>;
+  /** The templates whose labels cannot be read, in order. */
+  unreadable: number[];
+}
+
+function labelIndex(templates: readonly PodTemplateFact[]): LabelIndex {
+  const byLabel = new Map<string, number[]>();
+  const unreadable: number[] = [];
+  templates.forEach((template, index) => {
+    if (template.labels === null) unreadable.push(index);
+    else for (const [key, value] of Object.entries(template.labels)) addTo(byLabel, `${key}\u0000${value}`, index);
+  });
+  return { byLabel, unreadable };
 }
