@@ -13,33 +13,42 @@
 export function nestsDeeperThan(text: string, max: number): boolean {
   const indents: number[] = [];
   let flow = 0;
-  for (const line of text.split(/\r\n|\r|\n/)) {
-    if (line === '---' || line.startsWith('--- ')) {
+  // Lines are read in place (no copy of the text): [start, end) without the line break.
+  for (let start = 0; start <= text.length; ) {
+    let end = start;
+    while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+    const next = text[end] === '\r' && text[end + 1] === '\n' ? end + 2 : end + 1;
+    if (text.startsWith('---', start) && (end === start + 3 || text[start + 3] === ' ')) {
       indents.length = 0;
       flow = 0;
+      start = next;
       continue;
     }
-    let at = 0;
-    while (line[at] === ' ') at++;
-    if (at === line.length || line[at] === '#') continue;
+    let at = start;
+    while (at < end && text[at] === ' ') at++;
+    if (at === end || text[at] === '#') {
+      start = next;
+      continue;
+    }
     if (flow === 0) {
-      while (indents.length > 0 && indents[indents.length - 1] >= at) indents.pop();
-      indents.push(at);
+      while (indents.length > 0 && indents[indents.length - 1] >= at - start) indents.pop();
+      indents.push(at - start);
     }
     let compact = 0;
-    while ((line[at] === '-' || line[at] === '?') && (line[at + 1] === ' ' || at + 1 === line.length)) {
+    while (at < end && (text[at] === '-' || text[at] === '?') && (at + 1 === end || text[at + 1] === ' ')) {
       compact++;
       at += 2;
-      while (line[at] === ' ') at++;
+      while (at < end && text[at] === ' ') at++;
     }
-    for (; at < line.length; at++) {
-      const char = line[at];
-      if (char === '#' && line[at - 1] === ' ') break;
+    for (; at < end; at++) {
+      const char = text[at];
+      if (char === '#' && text[at - 1] === ' ') break;
       if (char === '[' || char === '{') flow++;
       else if ((char === ']' || char === '}') && flow > 0) flow--;
       if (indents.length + compact + flow > max) return true;
     }
     if (indents.length + compact + flow > max) return true;
+    start = next;
   }
   return false;
 }
