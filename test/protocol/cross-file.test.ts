@@ -7,42 +7,10 @@ import { after, before, describe, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { toDiagnostic } from '../../server/src/lsp/convert';
+import { SHOP_DEPLOYMENT, SHOP_SERVICE } from './fixtures';
 import { fileUri, LspClient, removeDir, tempDir } from './harness';
 
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: shop
-spec:
-  selector:
-    matchLabels:
-      app: shop
-  template:
-    metadata:
-      labels:
-        app: shop
-        tier: web
-    spec:
-      containers:
-        - name: shop
-          image: shop:1.4.2
-          ports:
-            - name: http
-              containerPort: 8080
-`;
 
-const SERVICE = `apiVersion: v1
-kind: Service
-metadata:
-  name: shop
-spec:
-  selector:
-    app: shop
-    tier: web
-  ports:
-    - port: 80
-      targetPort: web
-`;
 
 function range(line: number, start: number, end: number): Diagnostic['range'] {
   return { start: { line, character: start }, end: { line, character: end } };
@@ -70,9 +38,9 @@ describe('checks across files', () => {
   test('related information points into the other document; editing its labels updates this one', async () => {
     const deployment = fileUri(dir, 'k8s', 'deployment.yaml');
     const service = fileUri(dir, 'k8s', 'service.yaml');
-    await client.open(deployment, 'yaml', DEPLOYMENT);
+    await client.open(deployment, 'yaml', SHOP_DEPLOYMENT);
     await client.diagnostics(deployment);
-    await client.open(service, 'yaml', SERVICE);
+    await client.open(service, 'yaml', SHOP_SERVICE);
 
     const [mismatch] = crossFile(await client.diagnostics(service));
     assert.equal(mismatch?.code, 'service-port-mismatch');
@@ -83,7 +51,7 @@ describe('checks across files', () => {
 
     // The Deployment's pods lose a label the Service selects: the Service now selects nothing.
     const mark = client.mark();
-    await client.replace(deployment, DEPLOYMENT.replace('tier: web', 'tier: api'));
+    await client.replace(deployment, SHOP_DEPLOYMENT.replace('tier: web', 'tier: api'));
     const republished = await client.waitForPublish(service, (p) => crossFile(p.diagnostics).some((d) => d.code === 'service-selects-nothing'), mark);
     assert.deepEqual(
       crossFile(republished.diagnostics).map((d) => ({ code: d.code, range: d.range, related: d.relatedInformation })),
@@ -105,25 +73,25 @@ describe('checks across files', () => {
 
   test('an untitled document is judged on its own objects: the workspace does not make its Service select nothing', async () => {
     const deployment = fileUri(dir, 'k8s', 'other.yaml');
-    await client.open(deployment, 'yaml', DEPLOYMENT.replace(/shop/g, 'cart'));
+    await client.open(deployment, 'yaml', SHOP_DEPLOYMENT.replace(/shop/g, 'cart'));
     await client.diagnostics(deployment);
     const untitled = 'untitled:Untitled-1';
-    await client.open(untitled, 'yaml', SERVICE);
+    await client.open(untitled, 'yaml', SHOP_SERVICE);
     assert.deepEqual(crossFile(await client.diagnostics(untitled)), []);
 
     // Saved in the workspace, the same Service selects none of its pods.
     const saved = fileUri(dir, 'k8s', 'service-saved.yaml');
-    await client.open(saved, 'yaml', SERVICE);
+    await client.open(saved, 'yaml', SHOP_SERVICE);
     assert.deepEqual(crossFile(await client.diagnostics(saved)).map((d) => d.code), ['service-selects-nothing']);
     await client.close(saved);
     await client.close(untitled);
 
     // Nor do an untitled document's pods count for the saved files.
     const pods = 'untitled:Untitled-2';
-    await client.open(pods, 'yaml', DEPLOYMENT);
+    await client.open(pods, 'yaml', SHOP_DEPLOYMENT);
     await client.diagnostics(pods);
     const lonely = fileUri(dir, 'k8s', 'service-lonely.yaml');
-    await client.open(lonely, 'yaml', SERVICE);
+    await client.open(lonely, 'yaml', SHOP_SERVICE);
     assert.deepEqual(crossFile(await client.diagnostics(lonely)).map((d) => d.code), ['service-selects-nothing']);
     for (const uri of [lonely, pods, deployment]) await client.close(uri);
   });

@@ -135,3 +135,40 @@ spec:
     - name: c
       image: redis:7.2
 `;
+
+/** A Deployment whose pods (app: shop, tier: web) declare the port http (8080), for the checks across files. */
+export const SHOP_DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: shop
+spec:
+  selector:
+    matchLabels:
+      app: shop
+  template:
+    metadata:
+      labels:
+        app: shop
+        tier: web
+    spec:
+      containers:
+        - name: shop
+          image: shop:1.4.2
+          ports:
+            - name: http
+              containerPort: 8080
+`;
+
+/** A Service selecting the shop pods, whose targetPort `web` none of them declares. */
+export const SHOP_SERVICE = `apiVersion: v1
+kind: Service
+metadata:
+  name: shop
+spec:
+  selector:
+    app: shop
+    tier: web
+  ports:
+    - port: 80
+      targetPort: web
+`;

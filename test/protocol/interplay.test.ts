@@ -9,49 +9,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { Diagnostic, FullDocumentDiagnosticReport, PublishDiagnosticsParams, WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver-protocol';
-import { DOCKERFILE_LATEST } from './fixtures';
+import { DOCKERFILE_LATEST, SHOP_DEPLOYMENT, SHOP_SERVICE } from './fixtures';
 import { FILE_CHANGED, FILE_CREATED, FILE_DELETED, fileUri, indexed, LspClient, Workspaces } from './harness';
 import type { StartOptions } from './harness';
 
 const WORKSPACE_SCOPE = { problems: { scope: 'workspace' } };
 
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: shop
-spec:
-  selector:
-    matchLabels:
-      app: shop
-  template:
-    metadata:
-      labels:
-        app: shop
-        tier: web
-    spec:
-      containers:
-        - name: shop
-          image: shop:1.4.2
-          ports:
-            - name: http
-              containerPort: 8080
-`;
 
 /** Another workload, so that a Service that selects none of the pods is worth a finding. */
-const WORKER = DEPLOYMENT.replace(/shop/g, 'worker').replace('tier: web', 'tier: jobs');
+const WORKER = SHOP_DEPLOYMENT.replace(/shop/g, 'worker').replace('tier: web', 'tier: jobs');
 
-const SERVICE = `apiVersion: v1
-kind: Service
-metadata:
-  name: shop
-spec:
-  selector:
-    app: shop
-    tier: web
-  ports:
-    - port: 80
-      targetPort: web
-`;
 
 /** A strategic merge patch: a partial Deployment whose pod labels only count when it is not a patch. */
 const PATCH = `apiVersion: apps/v1
@@ -118,9 +85,9 @@ describe('index, settings, config files and checks across files together', () =>
   });
 
   test('a closed Deployment counts for an open Service: related location in its file; deleting it on disk brings the finding', async () => {
-    const { dir, client } = await start({ 'k8s/deployment.yaml': DEPLOYMENT, 'k8s/worker.yaml': WORKER });
+    const { dir, client } = await start({ 'k8s/deployment.yaml': SHOP_DEPLOYMENT, 'k8s/worker.yaml': WORKER });
     const service = fileUri(dir, 'k8s', 'service.yaml');
-    await client.open(service, 'yaml', SERVICE);
+    await client.open(service, 'yaml', SHOP_SERVICE);
     const published = await client.waitForPublish(service, (p) => codes(p.diagnostics).includes('service-port-mismatch'));
     assert.ok(!selectsNothing(published), 'the closed Deployment’s pods are selected');
     const mismatch = published.diagnostics.find((d) => d.code === 'service-port-mismatch');
@@ -131,12 +98,12 @@ describe('index, settings, config files and checks across files together', () =>
     // Changed on disk: the pods lose a label the Service selects.
     let mark = client.mark();
     const file = path.join(dir, 'k8s', 'deployment.yaml');
-    fs.writeFileSync(file, DEPLOYMENT.replace('tier: web', 'tier: api'));
+    fs.writeFileSync(file, SHOP_DEPLOYMENT.replace('tier: web', 'tier: api'));
     await client.fileEvents([[file, FILE_CHANGED]]);
     const changed = await client.waitForPublish(service, selectsNothing, mark);
     assert.deepEqual(changed.diagnostics.find((d) => d.code === 'service-selects-nothing')?.relatedInformation?.[0].location.uri, fileUri(dir, 'k8s', 'deployment.yaml'));
 
-    fs.writeFileSync(file, DEPLOYMENT);
+    fs.writeFileSync(file, SHOP_DEPLOYMENT);
     mark = client.mark();
     await client.fileEvents([[file, FILE_CHANGED]]);
     await client.waitForPublish(service, (p) => !selectsNothing(p), mark);
@@ -149,7 +116,7 @@ describe('index, settings, config files and checks across files together', () =>
   test('a kustomization created or deleted later turns a closed file into a patch and back', async () => {
     const { dir, client } = await start({ 'base/worker.yaml': WORKER, 'overlay/patch.yaml': PATCH });
     const service = fileUri(dir, 'service.yaml');
-    await client.open(service, 'yaml', SERVICE);
+    await client.open(service, 'yaml', SHOP_SERVICE);
     await client.waitForPublish(service, (p) => p.version === 1 && !selectsNothing(p) && client.progress.some((r) => r.value.kind === 'end'));
 
     let mark = client.mark();
@@ -171,7 +138,7 @@ describe('index, settings, config files and checks across files together', () =>
     fs.mkdirSync(path.join(dir, 'overlay'));
     fs.writeFileSync(path.join(dir, 'overlay', 'patch.yaml'), PATCH);
     await client.open(patch, 'yaml', PATCH);
-    await client.open(service, 'yaml', SERVICE);
+    await client.open(service, 'yaml', SHOP_SERVICE);
     assert.ok(!codes(await client.diagnostics(service)).includes('service-selects-nothing'));
 
     const mark = client.mark();
@@ -228,7 +195,7 @@ describe('index, settings, config files and checks across files together', () =>
   });
 
   test('pull reports of closed files keep related locations in other closed files and the rule docs', async () => {
-    const { dir, client } = await start({ 'k8s/deployment.yaml': DEPLOYMENT, 'k8s/service.yaml': SERVICE }, { pullDiagnostics: true, settings: { ...WORKSPACE_SCOPE } });
+    const { dir, client } = await start({ 'k8s/deployment.yaml': SHOP_DEPLOYMENT, 'k8s/service.yaml': SHOP_SERVICE }, { pullDiagnostics: true, settings: { ...WORKSPACE_SCOPE } });
     const service = fileUri(dir, 'k8s', 'service.yaml');
     const mismatch = fullItems(byUri((await client.pullWorkspace()).items).get(service)).find((d) => d.code === 'service-port-mismatch');
     assert.deepEqual(mismatch?.range, range(10, 18, 21));
@@ -238,7 +205,7 @@ describe('index, settings, config files and checks across files together', () =>
     ]);
 
     // Opened: pushed once, never pulled as well.
-    await client.open(service, 'yaml', SERVICE);
+    await client.open(service, 'yaml', SHOP_SERVICE);
     assert.ok(codes(await client.diagnostics(service)).includes('service-port-mismatch'));
     const pulled = await client.pullDocument(service);
     assert.deepEqual(pulled.kind === 'full' && pulled.items, []);
