@@ -16,7 +16,8 @@ const QUOTES = /["']/g;
  */
 export function findHeredocs(logical: LogicalText, from: number, to: number): Heredoc[] {
   const heredocs: Heredoc[] = [];
-  if (!logical.text.includes('<<', from)) return heredocs;
+  const first = logical.text.indexOf('<<', from);
+  if (first < 0 || first >= to) return heredocs;
   for (const bounds of splitWords(logical.text, from, to, '\\')) {
     const opening = heredocWord(logical.text.slice(bounds.start, bounds.end));
     if (!opening) continue;
@@ -66,7 +67,8 @@ export function readHeredocBodies(text: string, pos: number, heredocs: Heredoc[]
     while (line < text.length && !terminated) {
       const lineEnd = lineEndAt(text, line);
       const content = heredoc.stripTabs ? skipTabs(text, line, lineEnd) : line;
-      terminated = text.slice(content, lineEnd) === heredoc.marker;
+      // Compared in place: no copy of each body line.
+      terminated = lineEnd - content === heredoc.marker.length && text.startsWith(heredoc.marker, content);
       if (terminated) heredoc.endRange = { start: content, end: lineEnd };
       else bodyEnd = lineEnd;
       end = lineEnd;
