@@ -29,12 +29,12 @@ import { CheckRuns, nextTurn } from './lsp/check-runs';
 import { DocumentChecker } from './lsp/checker';
 import { configDiagnostics, isConfigDocument } from './lsp/config-file';
 import type { CheckOutcome } from './lsp/checker';
-import { FIX_ALL_KIND, fixAllAction, kindRequested, quickFixes, toDiagnostic } from './lsp/convert';
+import { FIX_ALL_KIND, fixAllAction, kindRequested, quickFixes, toDiagnostics } from './lsp/convert';
 import type { EditStyle } from './lsp/convert';
 import { Debouncer } from './lsp/debounce';
 import { describeError } from './lsp/log';
 import { JobProgress } from './lsp/progress';
-import { configErrorMessage, displayName, fileSystemPath, ProjectFiles, workspaceFolderPaths } from './lsp/project-files';
+import { configErrorMessage, displayName, fileSystemPath, innermostFolder, ProjectFiles, workspaceFolderPaths } from './lsp/project-files';
 import { SettingsStore } from './lsp/settings';
 import type { ProblemsScope, Settings } from './lsp/settings';
 import { fileStatus, STATUS_NOTIFICATION, wantsFileStatus } from './lsp/status';
@@ -325,7 +325,7 @@ async function diagnose(document: TextDocument, pause: () => Promise<boolean>): 
     for (const failure of outcome.failures) {
       connection.console.error(`Rule ${failure.ruleId} failed on ${name} (the other rules still ran): ${describeError(failure.error)}`);
     }
-    return { diagnostics: outcome.findings.map((finding) => toDiagnostic(document, finding, (path) => checker.locate(path))), outcome };
+    return { diagnostics: toDiagnostics(document, outcome.findings, (path) => checker.locate(path)), outcome };
   } catch (error) {
     connection.console.error(`Checking ${name} failed: ${describeError(error)}`);
     return { diagnostics: [], outcome: { status: 'failed', error: error instanceof Error ? error : new Error(String(error)) } };
@@ -433,8 +433,7 @@ async function problemsScope(): Promise<ProblemsScope> {
 
 /** The URI whose settings apply to a closed file: its workspace folder's (the innermost), else the file's own. */
 function folderUri(path: string): string {
-  const root = roots.filter((r) => path.startsWith(r + nodePath.sep)).sort((a, b) => b.length - a.length)[0];
-  return pathToFileURL(root ?? path).href;
+  return pathToFileURL(innermostFolder(roots, path) ?? path).href;
 }
 
 /** The workspace folders of `initialize` as file system paths (the root URI or path of older clients). */

@@ -109,11 +109,8 @@ export class DocumentChecker {
 
   /** Checks the current version of a document; cached until the document, the index or the project files change. */
   check(document: TextDocument): CheckOutcome {
-    this.refresh();
-    const entry = this.entryFor(document);
-    const key = this.keyOf(document);
-    const cached = this.outcomes.get(document.uri);
-    if (cached?.key === key) return cached.outcome;
+    const { entry, key, cached } = this.lookUp(document);
+    if (cached) return cached;
     const outcome = this.run(document.uri, entry);
     this.outcomes.set(document.uri, { key, outcome });
     return outcome;
@@ -125,11 +122,8 @@ export class DocumentChecker {
    * stops (resolving to null) when it says so. While the run is in flight, `inFlight` returns it.
    */
   async checkInSlices(document: TextDocument, pause: LintPause): Promise<CheckOutcome | null> {
-    this.refresh();
-    const entry = this.entryFor(document);
-    const key = this.keyOf(document);
-    const cached = this.outcomes.get(document.uri);
-    if (cached?.key === key) return cached.outcome;
+    const { entry, key, cached } = this.lookUp(document);
+    if (cached) return cached;
     const run = this.runInSlices(document.uri, entry, pause).then((outcome) => {
       // A synchronous `check` (e.g. for code actions) may have finished first: keep its findings, which it may have handed out.
       const now = this.outcomes.get(document.uri);
@@ -196,6 +190,15 @@ export class DocumentChecker {
     this.outcomes.delete(uri);
     this.yamlCaches.delete(uri);
     if (entry && entry.contribution.key !== '') this.indexChanged(uri);
+  }
+
+  /** Brings the open documents up to date; the document's entry, its cache key and the outcome cached under that key. */
+  private lookUp(document: TextDocument): { entry: Entry; key: string; cached: CheckOutcome | null } {
+    this.refresh();
+    const entry = this.entryFor(document);
+    const key = this.keyOf(document);
+    const cached = this.outcomes.get(document.uri);
+    return { entry, key, cached: cached?.key === key ? cached.outcome : null };
   }
 
   /** Analyses the open documents not analysed at their current version, and drops closed ones. */

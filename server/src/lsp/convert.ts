@@ -67,7 +67,7 @@ export function toDiagnostic(document: TextDocument, finding: Finding, locate: (
     if (r.path === undefined) return [{ location: { uri: document.uri, range: toRange(document, r.start, r.end) }, message: r.message }];
     const other = locate(r.path);
     if (!other) return [];
-    const index = new LineIndex(other.text);
+    const index = lineIndexOf(other);
     return [{ location: { uri: other.uri, range: { start: index.position(r.start), end: index.position(r.end) } }, message: r.message }];
   });
   const diagnostic: Diagnostic = {
@@ -81,6 +81,29 @@ export function toDiagnostic(document: TextDocument, finding: Finding, locate: (
   };
   if (related.length > 0) diagnostic.relatedInformation = related;
   return diagnostic;
+}
+
+/**
+ * A lint result's findings as diagnostics (see `toDiagnostic`). Each other file that related
+ * locations name is located once, and its lines indexed once, for all the findings.
+ */
+export function toDiagnostics(document: TextDocument, findings: readonly Finding[], locate: (path: string) => OtherFile | null): Diagnostic[] {
+  const located = new Map<string, OtherFile | null>();
+  const locateOnce = (path: string): OtherFile | null => {
+    let other = located.get(path);
+    if (other === undefined) located.set(path, (other = locate(path)));
+    return other;
+  };
+  return findings.map((finding) => toDiagnostic(document, finding, locateOnce));
+}
+
+/** The line index of another file's text, built once per `OtherFile`. */
+const lineIndexes = new WeakMap<OtherFile, LineIndex>();
+
+function lineIndexOf(other: OtherFile): LineIndex {
+  let index = lineIndexes.get(other);
+  if (!index) lineIndexes.set(other, (index = new LineIndex(other.text)));
+  return index;
 }
 
 /** The data of a diagnostic this server published, or null for anyone else's (or a malformed one). */

@@ -40,6 +40,15 @@ export function workspaceFolderPaths(folders: readonly { uri: string }[] | null 
   return uris.map(fileSystemPath).filter((p): p is string => p !== undefined);
 }
 
+/** The deepest of the folders that holds a path (or is that path), if any. */
+export function innermostFolder(folders: readonly string[], path: string): string | undefined {
+  const inside = folders.filter((folder) => {
+    const relative = nodePath.relative(folder, path);
+    return !relative.startsWith('..') && !nodePath.isAbsolute(relative);
+  });
+  return inside.sort((a, b) => b.length - a.length)[0];
+}
+
 /** A short name for logs: the file's base name, or the URI of a document without a file. */
 export function displayName(uri: string): string {
   const path = fileSystemPath(uri);
@@ -95,11 +104,7 @@ export class ProjectFiles {
 
   /** The deepest workspace folder that holds a file, or the file system root. */
   private folderOf(path: string): string {
-    const inside = this.folders.filter((folder) => {
-      const relative = nodePath.relative(folder, path);
-      return !relative.startsWith('..') && !nodePath.isAbsolute(relative);
-    });
-    return [...inside].sort((a, b) => b.length - a.length)[0] ?? nodePath.parse(path).root;
+    return innermostFolder(this.folders, path) ?? nodePath.parse(path).root;
   }
 
   /**

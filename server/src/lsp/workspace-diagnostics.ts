@@ -22,7 +22,7 @@ import { sourceKind } from '../engine';
 import type { RuleFailure } from '../engine';
 import { readSourceFile } from '../source-file';
 import type { DocumentChecker } from './checker';
-import { toDiagnostic } from './convert';
+import { toDiagnostics } from './convert';
 import type { ProjectFiles } from './project-files';
 import type { WorkspaceIndex } from './workspace-index';
 
@@ -111,7 +111,7 @@ export class ClosedFileDiagnostics {
     const outcome = this.options.checker.checkClosed(path, text);
     if (outcome.status === 'checked' && outcome.failures.length > 0) this.options.onFailures(path, outcome.failures);
     const document = TextDocument.create(uri, sourceKind(path) ?? 'yaml', 0, text);
-    const diagnostics = outcome.status === 'checked' ? outcome.findings.map((f) => toDiagnostic(document, f, (other) => this.options.checker.locate(other))) : [];
+    const diagnostics = outcome.status === 'checked' ? toDiagnostics(document, outcome.findings, (other) => this.options.checker.locate(other)) : [];
     return { path, uri, resultId: resultIdOf(diagnostics), diagnostics };
   }
 }
