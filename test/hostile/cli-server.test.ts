@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../server/src/cli/main';
 import { parseArgs, UsageError } from '../../server/src/cli/args';
+import { fakeIo } from '../cli/helpers';
 import { STATUS_NOTIFICATION } from '../../server/src/lsp/status';
 import type { FileStatus } from '../../server/src/lsp/status';
 import { fileUri, isCodeAction, LspClient } from '../protocol/harness';
@@ -47,12 +48,10 @@ interface JsonFile {
 }
 
 function runCli(args: string[]): { code: number; files: Map<string, JsonFile>; stderr: string } {
-  let out = '';
-  let stderr = '';
-  const io = { cwd: dir, env: {}, stdout: (t: string) => void (out += t), stderr: (t: string) => void (stderr += t), stdoutIsTTY: false, readStdin: () => Buffer.alloc(0) };
+  const io = fakeIo(dir);
   const code = main(['node', 'kubeready', '--format', 'json', ...args, '.'], io);
-  const files = new Map((JSON.parse(out) as JsonFile[]).map((f) => [f.path, f]));
-  return { code, files, stderr };
+  const files = new Map((JSON.parse(io.out) as JsonFile[]).map((f) => [f.path, f]));
+  return { code, files, stderr: io.err };
 }
 
 test('the CLI reports every hostile file with findings or a reason, and still checks the normal one', () => {

@@ -9,9 +9,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { main } from '../../server/src/cli/main';
-import type { CliIo } from '../../server/src/cli/main';
 import { applyFixes, bulkFix, fixText, lintText } from '../../server/src/engine';
 import type { Finding } from '../../server/src/findings';
+import { fakeIo } from '../cli/helpers';
 import { generatedManifest, mutatedFile } from './mutate';
 import type { Seed } from './seeds';
 
@@ -83,21 +83,6 @@ const dirs: string[] = [];
 after(() => {
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
-
-/** A fake terminal that keeps what the CLI writes. */
-function fakeIo(cwd: string): CliIo & { out: string; err: string } {
-  const io = {
-    cwd,
-    env: {},
-    out: '',
-    err: '',
-    stdout: (text: string) => void (io.out += text),
-    stderr: (text: string) => void (io.err += text),
-    stdoutIsTTY: false,
-    readStdin: () => Buffer.alloc(0),
-  };
-  return io;
-}
 
 test('the CLI never ends with an internal error on mutated files, with or without --fix', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeready-hostile-'));

@@ -19,7 +19,7 @@ import { RULES } from '../rules/index';
 import type { WorkspaceFacts } from '../rules/rule';
 import { decodeSource, readSourceFile } from '../source-file';
 import type { SourceText } from '../source-file';
-import { BOM } from '../text';
+import { BOM, endOfLine, nextLineStart } from '../text';
 import { contributionOf, workspaceFacts } from '../workspace/index';
 import type { FileContribution } from '../workspace/index';
 import { FORMATS, OPTIONS, parseArgs, UsageError } from './args';
@@ -258,8 +258,9 @@ class Run {
 
 /** True when the text reads as a Dockerfile: its first instruction is FROM or ARG. */
 export function looksLikeDockerfile(text: string): boolean {
-  for (const line of text.split(/\r\n|\r|\n/)) {
-    const trimmed = line.trim();
+  // Lines read in place up to the first instruction: no split of the whole text.
+  for (let start = 0; start < text.length; start = nextLineStart(text, start)) {
+    const trimmed = text.slice(start, endOfLine(text, start)).trim();
     if (trimmed === '' || trimmed.startsWith('#')) continue;
     return /^(?:from|arg)\s/i.test(trimmed);
   }

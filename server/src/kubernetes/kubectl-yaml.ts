@@ -186,13 +186,17 @@ function cloneError<T extends object>(error: T): T {
 
 /** Adds `delta` to every offset a document holds (nodes, the document, errors and warnings). */
 function shiftOffsets(doc: Document.Parsed, delta: number): void {
-  if (delta === 0) return;
-  const shift = (range: [number, number, number]): [number, number, number] => [range[0] + delta, range[1] + delta, range[2] + delta];
-  doc.range = shift(doc.range);
-  for (const error of [...doc.errors, ...doc.warnings]) error.pos = [error.pos[0] + delta, error.pos[1] + delta];
+  if (delta !== 0) mapOffsets(doc, (offset) => offset + delta);
+}
+
+/** Replaces every offset a document holds (nodes, the document, errors and warnings) with `move(offset)`. */
+function mapOffsets(doc: Document.Parsed, move: (offset: number) => number): void {
+  const map = (range: [number, number, number]): [number, number, number] => [move(range[0]), move(range[1]), move(range[2])];
+  doc.range = map(doc.range);
+  for (const error of [...doc.errors, ...doc.warnings]) error.pos = [move(error.pos[0]), move(error.pos[1])];
   visit(doc, {
     Node(_key, node) {
-      if (node.range) node.range = shift(node.range);
+      if (node.range) node.range = map(node.range);
     },
   });
 }
@@ -318,21 +322,7 @@ function toOriginal(offset: number, insertions: readonly Insertion[]): number {
 
 /** Moves every offset the document holds (nodes, the document, errors) from the re-indented text to the original. */
 function remapOffsets(doc: Document.Parsed, insertions: readonly Insertion[]): void {
-  if (insertions.length === 0) return;
-  const map = (range: [number, number, number]): [number, number, number] => [
-    toOriginal(range[0], insertions),
-    toOriginal(range[1], insertions),
-    toOriginal(range[2], insertions),
-  ];
-  doc.range = map(doc.range);
-  for (const error of [...doc.errors, ...doc.warnings]) {
-    error.pos = [toOriginal(error.pos[0], insertions), toOriginal(error.pos[1], insertions)];
-  }
-  visit(doc, {
-    Node(_key, node) {
-      if (node.range) node.range = map(node.range);
-    },
-  });
+  if (insertions.length > 0) mapOffsets(doc, (offset) => toOriginal(offset, insertions));
 }
 
 /**
