@@ -9,7 +9,12 @@ import type { KubeFile, Manifest } from './model';
  * names none (it lands in whatever namespace the file is applied to).
  */
 export function sameNamespace(a: Manifest, b: Manifest): boolean {
-  return a.namespace === null || b.namespace === null || a.namespace === b.namespace;
+  return namespacesMeet(a.namespace, b.namespace);
+}
+
+/** `sameNamespace` for namespaces as written (null: none named), as the workspace index keeps them. */
+export function namespacesMeet(a: string | null, b: string | null): boolean {
+  return a === null || b === null || a === b;
 }
 
 const indexes = new WeakMap<KubeFile, Map<string, Manifest[]>>();

@@ -12,6 +12,7 @@ import { dockerfileImages } from '../dockerfile/images';
 import type { Analysis } from '../engine';
 import { containerImages } from '../kubernetes/images';
 import { KUSTOMIZATION_FILE_NAMES } from '../kubernetes/kustomize';
+import { namespacesMeet } from '../kubernetes/objects';
 import { selects } from '../rules/cross-file';
 import type { WorkspaceFacts, WorkspaceObjects } from '../rules/rule';
 import { componentResources, generatedConfigs } from './generators';
@@ -97,11 +98,6 @@ export function workspaceFacts(
     }
   }
   return { imageTags: (canonical) => [...(index.get(canonical) ?? [])].sort(), fileExists, objects: workspaceObjects(all) };
-}
-
-/** True when objects in these namespaces may be the same namespace (a missing one goes wherever it is applied). */
-function namespacesMeet(a: string | null, b: string | null): boolean {
-  return a === null || b === null || a === b;
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import { isMap, isScalar } from 'yaml';
 import { readLabelMap } from '../kubernetes/labels';
+import type { LabelMap } from '../kubernetes/labels';
 import type { Container, KubeDocument, KubeFile, Manifest, PodSpec, YamlMap } from '../kubernetes/model';
 import { getMap, getSeq, getString, mapEntries, mapGet, mapPair, nodeSpan, resolve } from '../kubernetes/nodes';
 import type { Span } from '../text';
@@ -177,7 +178,7 @@ function brokenLabels(file: KubeFile, document: KubeDocument, metadata: YamlMap 
   const end = ((pair ? pair.value : metadata) as { range?: [number, number, number] } | null)?.range?.[2];
   const errorAt = document.doc.errors[0]?.pos[0] ?? 0;
   const labels = end !== undefined && end <= errorAt ? readLabelMap(pair?.value ?? null, document.doc, file.text) : null;
-  return labels ? Object.fromEntries([...labels].map(([key, entry]) => [key, entry.value.value])) : null;
+  return labels && plainLabels(labels);
 }
 
 /**
@@ -194,7 +195,7 @@ function guessedTemplate(file: KubeFile, manifest: Manifest, path: string | unde
     path,
     namespace: manifest.namespace,
     label: manifest.name ? `${manifest.kind.value} ${manifest.name.value}` : `a ${manifest.kind.value}`,
-    labels: labels ? Object.fromEntries([...labels].map(([key, entry]) => [key, entry.value.value])) : null,
+    labels: labels && plainLabels(labels),
     containers: [],
     guessed: true,
     ...nodeSpan(labelsNode.key),
@@ -215,7 +216,7 @@ function podTemplateFact(file: KubeFile, podSpec: PodSpec, path: string | undefi
     path,
     namespace: manifest.namespace,
     label: manifest.name ? `${manifest.kind.value} ${manifest.name.value}` : `a ${manifest.kind.value}`,
-    labels: labels ? Object.fromEntries([...labels].map(([key, entry]) => [key, entry.value.value])) : null,
+    labels: labels && plainLabels(labels),
     ...at,
     containers: podSpec.containers.filter(servesTraffic).map(containerFact),
     guessed: false,
@@ -267,7 +268,7 @@ function serviceFact(file: KubeFile, manifest: Manifest, path: string | undefine
     ...(manifest.name as NonNullable<Manifest['name']>).range,
     type: getString(spec, 'type', text)?.value ?? 'ClusterIP',
     headless: getString(spec, 'clusterIP', text)?.value === 'None',
-    selector: selector && selector.size > 0 ? Object.fromEntries([...selector].map(([key, entry]) => [key, entry.value.value])) : null,
+    selector: selector && selector.size > 0 ? plainLabels(selector) : null,
     selectorSpan: selectorPair?.key?.range ? nodeSpan(selectorPair.key) : null,
     ports,
   };
@@ -290,6 +291,11 @@ function madeSecret(file: KubeFile, manifest: Manifest, path: string | undefined
     return null;
   }
   return name ? { path, kind: 'Secret', namespace: manifest.namespace, name: name.value, ...name.range, keys } : null;
+}
+
+/** Labels read by `readLabelMap` as plain `key: value` data. */
+function plainLabels(labels: LabelMap): Record<string, string> {
+  return Object.fromEntries([...labels].map(([key, entry]) => [key, entry.value.value]));
 }
 
 /** A port number written as a number or a numeric string; null otherwise. */
